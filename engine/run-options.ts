@@ -1,0 +1,57 @@
+import type { Micros } from "./core/time";
+import type { JsonObject } from "./core/json";
+import type { Seed, RunLimits } from "./scenario";
+import type { ProcessFactory } from "./node/runtime-api";
+import type { CheckerFactory, HistoryEntry } from "./check/checker";
+import type { RunResult } from "./result";
+import type { Trace } from "./trace/trace";
+
+/** A process kind in a catalog: what scenario files name with `kind:`. */
+export interface ProcessKind {
+  factory: ProcessFactory;
+  /** One line for `clustersim list` and the editor. */
+  description: string;
+  /** JSON Schema of the kind's `config`, for validation and editor completion. */
+  configSchema?: JsonObject;
+}
+
+/** Process kinds by name. */
+export type ProcessCatalog = Record<string, ProcessKind>;
+
+/** Checkers by name. */
+export type CheckerCatalog = Record<string, { factory: CheckerFactory; description: string }>;
+
+/** How much of the run the trace keeps. `off` keeps only metrics, history and checks. */
+export type Recording = "off" | "full";
+
+/** Options of one run. Everything the host provides comes in here; the engine reads nothing else. */
+export interface RunOptions {
+  /** Overrides the scenario's seed. Default: the scenario's, else 1. */
+  seed?: Seed;
+  /** Default `full`. */
+  recording?: Recording;
+  /** Process kinds; default the built-in ones. */
+  catalog?: ProcessCatalog;
+  /** Checkers; default the built-in ones. */
+  checkers?: CheckerCatalog;
+  /** Overrides the scenario's limits. */
+  limits?: RunLimits;
+  /** Interval of the metrics timeline; default 1 s of virtual time. */
+  metricsInterval?: Micros;
+  /** A host wall clock in milliseconds, only to report wall time. */
+  wallClock?: () => number;
+  /** Polled every few thousand events; true stops the run as `interrupted` (a host's wall limit). */
+  shouldStop?: () => boolean;
+  /** Lets pending promise continuations run; default one MessageChannel round trip. */
+  drain?: () => Promise<void>;
+  /** Replay command prefix; default `clustersim replay <scenario name>`. */
+  replayCommand?: string;
+}
+
+/** A finished run with its trace and history. */
+export interface Simulation {
+  result: RunResult;
+  /** Null when recording was off. */
+  trace: Trace | null;
+  history: HistoryEntry[];
+}
