@@ -87,6 +87,12 @@ export interface NemesisSpec {
   targets?: string[];
   /** Most faults in force at once; default 1. */
   maxConcurrent?: number;
+  /** Largest clock step for `skew` faults, either way; default 1 s. */
+  skewMax?: Micros;
+  /** Latency of a `slow` link; default exponential with a 200 ms mean. */
+  slowLatency?: LatencySpec;
+  /** Loss ratio of a `loss` link; default 0.5. */
+  lossRatio?: number;
 }
 
 /** What a trigger waits for. Every given field must match. */

@@ -52,8 +52,8 @@ export class CallError extends Error {
   }
 }
 
-/** A handle to a timer, for `clearTimer`. */
-export type TimerId = number;
+/** A handle to a timer, for `clearTimer`: opaque. */
+export type TimerId = { readonly cancelled: boolean };
 
 /** The handlers a process exposes. Each may be plain (the fast path) or `async`. */
 export interface Process {

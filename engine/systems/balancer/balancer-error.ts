@@ -1,0 +1,21 @@
+/**
+ * The stable codes of the configuration errors a user can cause here. Each message names the
+ * strategy or option at fault and what would be right.
+ */
+export type BalancerErrorCode =
+  /** The strategy name is not in the catalog. */
+  | "balancer/unknown-strategy"
+  /** An option key the strategy does not have. */
+  | "balancer/unknown-option"
+  /** An option value of the wrong type or out of range. */
+  | "balancer/bad-option";
+
+/** A configuration error in a balancer: unknown strategy, unknown option, bad value. */
+export class BalancerError extends Error {
+  readonly code: BalancerErrorCode;
+  constructor(code: BalancerErrorCode, message: string) {
+    super(message);
+    this.name = "BalancerError";
+    this.code = code;
+  }
+}

@@ -1,0 +1,13 @@
+export { CircuitBreaker } from "./circuit-breaker";
+export type { BreakerTransition, TransitionListener, TransitionReason } from "./circuit-breaker";
+export { BREAKER_STATES, IllegalStateTransitionError, isLegalTransition } from "./breaker-state";
+export type { BreakerState } from "./breaker-state";
+export { BreakerConfigError, resolveBreakerOptions } from "./breaker-options";
+export type { BreakerBug, BreakerOptions, RatePrecision, SlidingWindowType, ThresholdComparison } from "./breaker-options";
+export { BreakerMetrics, exceedsThresholds } from "./breaker-metrics";
+export type { BreakerMetricsView, ThresholdResult } from "./breaker-metrics";
+export { BREAKER_PROFILES, RESILIENCE4J_BREAKER, breakerProfile } from "./profiles";
+export type { BreakerProfile, BreakerProfileName } from "./profiles";
+export { CountBasedWindow } from "./count-based-window";
+export { TimeBasedWindow } from "./time-based-window";
+export type { Outcome, SlidingWindow, WindowSnapshot } from "./sliding-window";

@@ -1,0 +1,18 @@
+import type { CheckerCatalog, ProcessCatalog } from "../run-options";
+import { echoServer } from "./echo/echo-server";
+import { echoClient } from "./workload/echo-client";
+import { everyCallEnds } from "./checks/every-call-ends";
+
+/**
+ * The built-in process kinds, by the name scenario files use. Each component family adds its
+ * kinds here in one line.
+ */
+export const builtinProcesses: ProcessCatalog = {
+  "echo-server": { factory: echoServer, description: "Answers every request with its body, after an optional service time." },
+  "echo-client": { factory: echoClient, description: "Calls echo servers with Poisson arrivals and fails over on errors." },
+};
+
+/** The built-in checkers, by name. */
+export const builtinCheckers: CheckerCatalog = {
+  "every-call-ends": { factory: everyCallEnds, description: "Every call ends in a response or an error before its deadline." },
+};
