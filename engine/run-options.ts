@@ -13,6 +13,11 @@ export interface ProcessKind {
   description: string;
   /** JSON Schema of the kind's `config`, for validation and editor completion. */
   configSchema?: JsonObject;
+  /**
+   * Named partial configs that reproduce a known system's documented defaults (`eureka`,
+   * `resilience4j`...); a scenario picks one with `profile:` and overrides what it needs.
+   */
+  profiles?: Record<string, JsonObject>;
 }
 
 /** Process kinds by name. */
