@@ -50,6 +50,16 @@ const optionsArb = (bug: BreakerBug): fc.Arbitrary<Partial<BreakerOptions>> =>
     bug: fc.constant(bug),
   });
 
+/** The manual transition for each target state. */
+const MANUAL: Record<BreakerState, (b: CircuitBreaker, now: number) => void> = {
+  CLOSED: (b, now) => b.transitionToClosedState(now),
+  OPEN: (b, now) => b.transitionToOpenState(now),
+  HALF_OPEN: (b, now) => b.transitionToHalfOpenState(now),
+  DISABLED: (b, now) => b.transitionToDisabledState(now),
+  FORCED_OPEN: (b, now) => b.transitionToForcedOpenState(now),
+  METRICS_ONLY: (b, now) => b.transitionToMetricsOnlyState(now),
+};
+
 interface RunLog {
   transitions: BreakerTransition[];
   /** The largest (probes granted - permissions released) seen within one HALF_OPEN episode. */
@@ -110,8 +120,7 @@ function play(options: Partial<BreakerOptions>, steps: readonly Step[]): RunLog 
           released = 0;
         }
         try {
-          const t = `transitionTo${{ CLOSED: "Closed", OPEN: "Open", HALF_OPEN: "HalfOpen", DISABLED: "Disabled", FORCED_OPEN: "ForcedOpen", METRICS_ONLY: "MetricsOnly" }[step.to]}State` as const;
-          b[t](now);
+          MANUAL[step.to](b, now);
         } catch (e) {
           if (!(e instanceof Error) || e.name !== "IllegalStateTransitionError") throw e;
         }
