@@ -58,22 +58,30 @@ export function populateMaglev(backends: readonly MaglevBackend[], tableSize: nu
   let maxWeight = 0;
   for (const b of backends) maxWeight = Math.max(maxWeight, b.weight);
   if (maxWeight <= 0) return table;
-  const next = new Array<number>(n).fill(0);
-  const target = new Array<number>(n).fill(0);
+  // pos[i] is permutation[i][next[i]], kept by adding skip mod M rather than multiplying, which
+  // keeps the arithmetic in small integers; steps[i] counts next[i] to bound the walk.
+  const pos = new Int32Array(n);
+  const steps = new Int32Array(n);
+  const target = new Float64Array(n);
+  for (let i = 0; i < n; i++) pos[i] = backends[i].offset % tableSize;
   let filled = 0;
   for (let iteration = 1; filled < tableSize; iteration++) {
     for (let i = 0; i < n && filled < tableSize; i++) {
       const b = backends[i];
       if (b.weight <= 0 || iteration * b.weight < target[i]) continue;
       target[i] += maxWeight;
-      let c = (b.offset + next[i] * b.skip) % tableSize;
+      let c = pos[i];
       while (table[c] >= 0) {
         // A prime M makes every preference list a full permutation, so this cannot run past it.
-        if (++next[i] >= tableSize) throw new Error(`maglev: table size ${tableSize} is not prime`);
-        c = (b.offset + next[i] * b.skip) % tableSize;
+        if (++steps[i] >= tableSize) throw new Error(`maglev: table size ${tableSize} is not prime`);
+        c += b.skip;
+        if (c >= tableSize) c -= tableSize;
       }
       table[c] = i;
-      next[i]++;
+      steps[i]++;
+      c += b.skip;
+      if (c >= tableSize) c -= tableSize;
+      pos[i] = c;
       filled++;
     }
   }
