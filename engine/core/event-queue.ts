@@ -8,14 +8,15 @@ import type { Micros } from "./time";
 export class EventQueue<T> {
   private times: Float64Array;
   private seqs: Float64Array;
-  private items: (T | undefined)[];
+  // A packed array grown by push: setting `.length` on a holey array would turn it into a
+  // dictionary-mode array, many times slower to index.
+  private items: (T | undefined)[] = [];
   private count = 0;
   private nextSeq = 0;
 
   constructor(initialCapacity = 1024) {
     this.times = new Float64Array(initialCapacity);
     this.seqs = new Float64Array(initialCapacity);
-    this.items = new Array(initialCapacity);
   }
 
   /** Number of queued events. */
@@ -39,6 +40,7 @@ export class EventQueue<T> {
     const seq = this.nextSeq++;
     const times = this.times, seqs = this.seqs, items = this.items;
     let i = this.count++;
+    if (i >= items.length) items.push(undefined);
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = times[p];
@@ -89,6 +91,5 @@ export class EventQueue<T> {
     seqs.set(this.seqs);
     this.times = times;
     this.seqs = seqs;
-    this.items.length = cap;
   }
 }

@@ -130,6 +130,11 @@ export class Kernel {
       this.reportError(host, e);
       return;
     }
+    if (out !== undefined) this.settle(host, out);
+  }
+
+  /** If a handler returned a promise, drains it before the next event and keeps its error. */
+  settle(host: ProcessHost, out: unknown): void {
     if (out !== null && typeof out === "object" && typeof (out as Promise<unknown>).then === "function") {
       this.asyncPending = true;
       const rt = host.runtime;

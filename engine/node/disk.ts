@@ -66,18 +66,36 @@ export class DiskState {
   durableEntries(): Array<[string, Json]> {
     return [...this.durable.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
+}
 
-  /** A `Disk` view that does nothing once `alive()` turns false (a crashed incarnation). */
-  view(alive: () => boolean): Disk {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const self = this;
-    return {
-      write: (k, v) => { if (alive()) self.write(k, v); },
-      read: <T extends Json = Json>(k: string) => self.read(k) as T | undefined,
-      delete: (k) => { if (alive()) self.delete(k); },
-      keys: (p) => self.keys(p),
-      sync: () => { if (alive()) self.sync(); },
-      get unsynced() { return self.unsynced; },
-    };
+/**
+ * The `Disk` one incarnation sees: reads always work, writes and syncs do nothing once that
+ * incarnation has crashed (its code may still be running out its handler).
+ */
+export class DiskView implements Disk {
+  constructor(private readonly state: DiskState, private readonly owner: { readonly alive: boolean }) {}
+
+  write(key: string, value: Json): void {
+    if (this.owner.alive) this.state.write(key, value);
+  }
+
+  read<T extends Json = Json>(key: string): T | undefined {
+    return this.state.read(key) as T | undefined;
+  }
+
+  delete(key: string): void {
+    if (this.owner.alive) this.state.delete(key);
+  }
+
+  keys(prefix?: string): string[] {
+    return this.state.keys(prefix);
+  }
+
+  sync(): void {
+    if (this.owner.alive) this.state.sync();
+  }
+
+  get unsynced(): number {
+    return this.state.unsynced;
   }
 }

@@ -7,7 +7,7 @@ import type { Kernel } from "../core/kernel";
 import type { SimMessage } from "../net/sim-message";
 import type { NodeState } from "./node-state";
 import { TimerEvent } from "../core/kernel-events";
-import { DiskState } from "./disk";
+import { DiskState, DiskView } from "./disk";
 import {
   CallError, type Address, type CallOptions, type Disk, type Metrics, type Process, type ProcessFactory,
   type ProcessInfo, type Runtime, type TimerId,
@@ -101,7 +101,17 @@ export class ProcessHost {
       this.serve(msg);
       return;
     }
-    if (proc.message) this.kernel.invoke(this, () => proc.message!(msg));
+    if (proc.message) {
+      // Called directly rather than through a closure: this is the hottest path of a run.
+      let out: unknown;
+      try {
+        out = proc.message(msg);
+      } catch (e) {
+        this.kernel.reportError(this, e);
+        return;
+      }
+      if (out !== undefined) this.kernel.settle(this, out);
+    }
   }
 
   private serve(req: SimMessage): void {
@@ -151,7 +161,7 @@ export class SimRuntime implements Runtime {
     this.zone = host.node.zone;
     this.ip = host.node.ip;
     this.random = host.rng;
-    this.disk = host.disk.view(() => this.alive);
+    this.disk = new DiskView(host.disk, this);
     this.metrics = host.kernel.metrics;
   }
 

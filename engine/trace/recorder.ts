@@ -30,7 +30,8 @@ export class TraceRecorder implements Trace {
   private k = new Uint8Array(4096);
   private a = new Int32Array(4096);
   private b = new Uint8Array(4096);
-  private r: unknown[] = new Array(4096);
+  // Packed and grown by push: a holey array whose length is set grows into dictionary mode.
+  private r: unknown[] = [];
   private n = 0;
   private cachedHash: string | null = null;
 
@@ -48,7 +49,8 @@ export class TraceRecorder implements Trace {
     this.k[i] = kind;
     this.a[i] = a;
     this.b[i] = b;
-    this.r[i] = ref;
+    if (i === this.r.length) this.r.push(ref);
+    else this.r[i] = ref;
     this.n = i + 1;
     this.cachedHash = null;
     return i;
@@ -155,6 +157,5 @@ export class TraceRecorder implements Trace {
     const k = new Uint8Array(cap); k.set(this.k); this.k = k;
     const a = new Int32Array(cap); a.set(this.a); this.a = a;
     const b = new Uint8Array(cap); b.set(this.b); this.b = b;
-    this.r.length = cap;
   }
 }

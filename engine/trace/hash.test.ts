@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { Hash64, hashString } from "./hash";
+import { canonicalJson } from "./canonical";
+
+describe("trace hash and canonical encoding", () => {
+  it("hash: known vectors stay fixed (the browser must compute the same digests)", () => {
+    expect(hashString("")).toMatch(/^[0-9a-f]{16}$/);
+    // Pinned values: a change here changes every trace hash users have stored.
+    expect(hashString("clustersim")).toBe(PINNED.clustersim);
+    expect(hashString('{"kind":"send","t":1}\n')).toBe(PINNED.line);
+  });
+
+  it("hash: streaming in pieces equals hashing the whole, and order matters", () => {
+    expect(new Hash64().update("ab").update("cd").digest()).toBe(hashString("abcd"));
+    expect(hashString("abcd")).not.toBe(hashString("abdc"));
+    expect(hashString("a")).not.toBe(hashString("a\u0000"));
+  });
+
+  it("canonical: sorted keys, no whitespace, undefined left out, non-finite as null", () => {
+    expect(canonicalJson({ b: 1, a: [1, "x", { d: undefined, c: null }], z: undefined })).toBe('{"a":[1,"x",{"c":null}],"b":1}');
+    expect(canonicalJson({ n: NaN, i: Infinity, s: "é\n" })).toBe('{"i":null,"n":null,"s":"é\\n"}');
+    expect(canonicalJson({ b: 2, a: 1 })).toBe(canonicalJson({ a: 1, b: 2 }));
+  });
+});
+
+const PINNED = { clustersim: "07419b9f6984ea58", line: "c96fa1c6df2ce4aa" };
