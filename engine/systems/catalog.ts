@@ -2,6 +2,8 @@ import type { CheckerCatalog, ProcessCatalog } from "../run-options";
 import { echoServer } from "./echo/echo-server";
 import { echoClient } from "./workload/echo-client";
 import { everyCallEnds } from "./checks/every-call-ends";
+import { registryServer } from "./registry/registry-server";
+import { backend } from "./backend/backend";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -10,6 +12,8 @@ import { everyCallEnds } from "./checks/every-call-ends";
 export const builtinProcesses: ProcessCatalog = {
   "echo-server": { factory: echoServer, description: "Answers every request with its body, after an optional service time." },
   "echo-client": { factory: echoClient, description: "Calls echo servers with Poisson arrivals and fails over on errors." },
+  registry: { factory: registryServer, description: "A service registry server: leases, expiry, self-preservation, watches, AP replication." },
+  backend: { factory: backend, description: "A service instance: registers, serves with configurable latency, errors, concurrency and queue." },
 };
 
 /** The built-in checkers, by name. */
