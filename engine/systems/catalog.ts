@@ -2,6 +2,7 @@ import type { CheckerCatalog, ProcessCatalog } from "../run-options";
 import { echoServer } from "./echo/echo-server";
 import { echoClient } from "./workload/echo-client";
 import { everyCallEnds } from "./checks/every-call-ends";
+import { commitCheckers, commitProcesses } from "./commit/commit-catalog";
 import { registryServer } from "./registry/registry-server";
 import { backend } from "./backend/backend";
 
@@ -10,6 +11,7 @@ import { backend } from "./backend/backend";
  * kinds here in one line.
  */
 export const builtinProcesses: ProcessCatalog = {
+  ...commitProcesses,
   "echo-server": { factory: echoServer, description: "Answers every request with its body, after an optional service time." },
   "echo-client": { factory: echoClient, description: "Calls echo servers with Poisson arrivals and fails over on errors." },
   registry: { factory: registryServer, description: "A service registry server: leases, expiry, self-preservation, watches, AP replication." },
@@ -18,5 +20,6 @@ export const builtinProcesses: ProcessCatalog = {
 
 /** The built-in checkers, by name. */
 export const builtinCheckers: CheckerCatalog = {
+  ...commitCheckers,
   "every-call-ends": { factory: everyCallEnds, description: "Every call ends in a response or an error before its deadline." },
 };

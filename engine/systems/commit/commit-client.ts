@@ -1,0 +1,125 @@
+import type { Micros } from "../../core/time";
+import { MS, SECOND } from "../../core/time";
+import type { ProcessFactory } from "../../node/runtime-api";
+import { addressList, addressValue, durationValue, numberValue } from "./config-values";
+import { MSG, type ClientReplyBody, type ClientRequestBody, type WorkBody } from "./messages";
+import type { Outcome } from "./vote-policy";
+
+/** Configuration of the transaction client (the application and its transaction manager). */
+export interface CommitClientConfig {
+  /** The coordinator's address. */
+  coordinator: string;
+  /** Every participant's address; each transaction uses all of them or `participantsPerTxn`. */
+  participants: string[];
+  /** How many participants one transaction touches, drawn at random; default all. */
+  participantsPerTxn?: number;
+  /** How many transactions to run; default 100. */
+  count?: number;
+  /** Transactions started per second, Poisson arrivals; default 10. */
+  rate?: number;
+  /** Between sending the work to the participants and asking to commit; default 5 ms. */
+  workTime?: Micros | string;
+  /** How long the commit request may take before the client asks for the outcome; default 2 s. */
+  commitTimeout?: Micros | string;
+  /** Between two outcome inquiries after a commit request failed; default 500 ms. */
+  statusInterval?: Micros | string;
+  /** Most outcome inquiries per transaction; default 120. */
+  statusAttempts?: number;
+  /** Transaction ids are `<txnPrefix>#<n>`; default the client's node name. */
+  txnPrefix?: string;
+}
+
+/** What the client publishes for the state panel. */
+interface ClientState {
+  started: number;
+  committed: number;
+  aborted: number;
+  unknown: number;
+  open: string[];
+}
+
+/**
+ * A stream of distributed transactions. Each one sends its work to the participants, waits
+ * `workTime`, asks the coordinator to commit, and records the outcome it is told. When the
+ * request fails (the coordinator crashed, a partition) it keeps asking for the outcome, as an
+ * application that must know whether its transaction committed: that answer is part of the
+ * history the atomicity checker reads. Its transaction counter is on disk, so a restarted client
+ * never reuses an id.
+ */
+export const commitClient: ProcessFactory<CommitClientConfig> = (rt, config) => {
+  const where = `commit-client ${rt.address} config`;
+  const coordinator = addressValue(config.coordinator, `${where}.coordinator`);
+  const all = addressList(config.participants, `${where}.participants`);
+  const perTxn = Math.min(all.length, Math.max(1, Math.round(numberValue(config.participantsPerTxn, `${where}.participantsPerTxn`, all.length, 1))));
+  const count = numberValue(config.count, `${where}.count`, 100);
+  const rate = numberValue(config.rate, `${where}.rate`, 10, Number.MIN_VALUE);
+  const workTime = durationValue(config.workTime, `${where}.workTime`, 5 * MS);
+  const commitTimeout = durationValue(config.commitTimeout, `${where}.commitTimeout`, 2 * SECOND);
+  const statusInterval = Math.max(1, durationValue(config.statusInterval, `${where}.statusInterval`, 500 * MS));
+  const statusAttempts = numberValue(config.statusAttempts, `${where}.statusAttempts`, 120);
+  const prefix = config.txnPrefix ?? rt.node;
+  let next = rt.disk.read<number>("next") ?? 0;
+
+  const publish = (fn: (s: ClientState) => void) => rt.publish<ClientState>(fn);
+  const choose = (): string[] => {
+    if (perTxn >= all.length) return [...all];
+    const picked = new Set(rt.random.shuffle(all).slice(0, perTxn));
+    return all.filter((p) => picked.has(p)); // list order, so "the lowest id" means the same to all
+  };
+  const finish = (txn: string, outcome: Outcome | "unknown", via: string, since: Micros) => {
+    rt.record("txn-outcome", { txn, outcome, via });
+    rt.metrics.count(`txn.${outcome === "commit" ? "committed" : outcome === "abort" ? "aborted" : "unknown"}`);
+    if (outcome !== "unknown") rt.metrics.observe("txn.latency", rt.now() - since);
+    publish((s) => {
+      if (outcome === "commit") s.committed++;
+      else if (outcome === "abort") s.aborted++;
+      else s.unknown++;
+      s.open = s.open.filter((t) => t !== txn);
+    });
+  };
+
+  const one = async (n: number) => {
+    const txn = `${prefix}#${n}`;
+    const participants = choose();
+    const body: ClientRequestBody = { txn, participants };
+    rt.record("txn-begin", { txn, participants, coordinator });
+    rt.metrics.count("txn.started");
+    publish((s) => { s.started++; s.open.push(txn); });
+    const work: WorkBody = { txn, coordinator, participants };
+    for (const p of participants) rt.send(p, MSG.work, work);
+    await rt.sleep(workTime);
+    const since = rt.now();
+    try {
+      const reply = await rt.call<ClientReplyBody>(coordinator, "commit", body, { timeout: commitTimeout });
+      if (reply.outcome === "commit" || reply.outcome === "abort") return finish(txn, reply.outcome, "commit", since);
+    } catch {
+      // The request failed or timed out: the outcome is unknown, so ask for it below.
+    }
+    for (let attempt = 0; attempt < statusAttempts; attempt++) {
+      await rt.sleep(statusInterval);
+      try {
+        const reply = await rt.call<ClientReplyBody>(coordinator, "status", body, { timeout: statusInterval });
+        if (reply.outcome === "commit" || reply.outcome === "abort") return finish(txn, reply.outcome, "status", since);
+      } catch {
+        // Still no answer: the coordinator is down or cut off; try again.
+      }
+    }
+    finish(txn, "unknown", "gave-up", since);
+  };
+
+  const arrival = () => Math.max(1, Math.round(rt.random.exponential(SECOND / rate)));
+  const tick = () => {
+    if (next >= count) return;
+    next++;
+    rt.disk.write("next", next);
+    rt.disk.sync();
+    void one(next);
+    if (next < count) rt.setTimer(arrival(), tick, "txn");
+  };
+  return {
+    start() {
+      publish((s) => { s.started = 0; s.committed = 0; s.aborted = 0; s.unknown = 0; s.open = []; });
+      if (next < count) rt.setTimer(arrival(), tick, "txn");
+    },
+  };
+};

@@ -1,0 +1,14 @@
+export { commitProcesses, commitCheckers } from "./commit-catalog";
+export { commitClient, type CommitClientConfig } from "./commit-client";
+export { TwoPcCoordinator, twoPcCoordinator } from "./two-pc-coordinator";
+export { TwoPcParticipant, twoPcParticipant } from "./two-pc-participant";
+export { ThreePcCoordinator, threePcCoordinator } from "./three-pc-coordinator";
+export { ThreePcParticipant, threePcParticipant } from "./three-pc-participant";
+export { COMMIT_DEFAULTS, coordinatorOptions, participantOptions } from "./commit-options";
+export type { CoordinatorOptions, ParticipantOptions, Presumption, CoordinatorBug, ParticipantBug, TerminationMode } from "./commit-options";
+export { votePolicy, type Vote, type Outcome, type VotePolicySpec } from "./vote-policy";
+export { atomicity } from "./checks/atomicity";
+export { validity } from "./checks/validity";
+export { blocking, measureBlocking, type BlockingMeasure, type Period } from "./checks/blocking";
+export { commitTermination, DEFAULT_TERMINATION_GRACE } from "./checks/commit-termination";
+export { COMMIT_EVENTS } from "./checks/commit-history";
