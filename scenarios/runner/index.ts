@@ -1,0 +1,15 @@
+export { shrinkFaults, searchDown, searchUp, DEFAULT_MAX_RUNS } from "./shrink";
+export type { ShrinkOptions, ShrinkResult } from "./shrink";
+export { sweep, DEFAULT_TIMEOUT_MS } from "./sweep";
+export type { SweepOptions, SweepProgress, SuiteRun, SuiteResult } from "./sweep";
+export { workList, shardUnits } from "./work-list";
+export type { SweepItem, WorkUnit, Shard } from "./work-list";
+export { ddmin } from "./ddmin";
+export { failureKeys, sameFailure } from "./failure-signature";
+export { firstDifference } from "./trace-diff";
+export type { TraceDivergence } from "./trace-diff";
+export type { DeterminismMismatch } from "./determinism";
+export { importCatalogs, mergeCatalogs } from "./catalogs";
+export type { Catalogs, CatalogModule } from "./catalogs";
+export { runTask } from "./run-task";
+export type { RunError, SweepTask, TaskOutcome } from "./run-task";

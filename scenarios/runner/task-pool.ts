@@ -1,0 +1,50 @@
+import type { SweepTask, TaskOutcome } from "./run-task";
+
+/** A pool of worker threads that run sweep tasks. */
+export interface TaskPool {
+  /** Runs a task; a run that outlives its hard limit is killed with its thread and reported. */
+  run(task: SweepTask & { warmup?: boolean }): Promise<TaskOutcome>;
+  close(): Promise<void>;
+}
+
+/** Added to twice the soft limit to make the hard one: covers the start of a thread under load. */
+export const DEFAULT_GRACE_MS = 5_000;
+
+/**
+ * Opens a piscina pool of `threads` worker threads on `sweep-worker.js`. piscina is imported
+ * here, lazily, so commands that never sweep do not pay for it.
+ *
+ * The engine stops a run at its wall-clock limit by itself, but only between events: a process
+ * stuck in a synchronous loop never returns to it. So each task also gets a hard limit (twice
+ * the task's soft one plus `graceMs`, which covers a short wait in the queue); at the hard limit
+ * piscina terminates the thread and starts a fresh one, and the run is reported as timed out.
+ */
+export async function openPool(threads: number, graceMs = DEFAULT_GRACE_MS): Promise<TaskPool> {
+  const { Piscina } = await import("piscina");
+  const pool = new Piscina<SweepTask, TaskOutcome>({
+    filename: new URL("./sweep-worker.js", import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    // Tasks are whole runs that await promise drains on MessageChannels; piscina's Atomics
+    // wait loop would only save microseconds between them.
+    atomics: "disabled",
+    idleTimeout: 1_000,
+  });
+  return {
+    async run(task) {
+      const timeoutMs = task.timeoutMs;
+      const hardMs = timeoutMs > 0 ? timeoutMs * 2 + graceMs : 0;
+      try {
+        return await pool.run(task, hardMs > 0 ? { signal: AbortSignal.timeout(hardMs) } : {});
+      } catch (e) {
+        const { unit } = task;
+        const aborted = e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError");
+        const message = aborted
+          ? `the run did not stop at its ${timeoutMs / 1000}s wall-clock limit (a process stuck in a loop?) and its worker was killed after ${hardMs / 1000}s`
+          : e instanceof Error ? (e.stack ?? e.message) : String(e);
+        return { index: unit.index, error: { file: unit.file, scenario: unit.scenario, seed: unit.seed, kind: aborted ? "timeout" : "internal", message } };
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
