@@ -26,7 +26,7 @@ export class CountBasedWindow implements SlidingWindow {
   }
 
   record(outcome: Outcome, durationUs: Micros, _now: Micros): WindowSnapshot {
-    if (this.size === 0) return this.totals.copy();
+    if (this.size === 0) return this.totals;
     this.head = (this.head + 1) % this.size;
     // Once the ring has wrapped, the slot under the head holds the oldest call: evict it first.
     if (this.totals.totalCalls === this.size) {
@@ -35,7 +35,7 @@ export class CountBasedWindow implements SlidingWindow {
     this.outcomes[this.head] = CODE[outcome];
     this.durations[this.head] = durationUs;
     this.totals.apply(outcome, durationUs, 1);
-    return this.totals.copy();
+    return this.totals;
   }
 
   snapshot(_now: Micros): WindowSnapshot {

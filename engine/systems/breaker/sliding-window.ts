@@ -24,9 +24,13 @@ export interface WindowSnapshot {
  * old buckets.
  */
 export interface SlidingWindow {
-  /** Records one finished call and returns the snapshot after it. */
+  /**
+   * Records one finished call and returns the aggregate after it. The result is the window's live
+   * aggregate, not a copy (recording is on every call's path, so it allocates nothing): read it
+   * before the next call into the window, or use `snapshot` for a copy to keep.
+   */
   record(outcome: Outcome, durationUs: Micros, now: Micros): WindowSnapshot;
-  /** The window's aggregate at `now`, after retiring what has slid out. */
+  /** A copy of the window's aggregate at `now`, after retiring what has slid out. */
   snapshot(now: Micros): WindowSnapshot;
 }
 

@@ -28,7 +28,7 @@ export class TimeBasedWindow implements SlidingWindow {
     this.moveTo(now);
     this.buckets[this.headIndex].apply(outcome, durationUs, 1);
     this.totals.apply(outcome, durationUs, 1);
-    return this.totals.copy();
+    return this.totals;
   }
 
   snapshot(now: Micros): WindowSnapshot {
