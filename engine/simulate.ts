@@ -108,17 +108,19 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
   const end = Math.min(s.duration, limits.maxTime ?? Infinity);
   const endReason: StopReason = end < s.duration ? "max-time" : "duration";
   let nextSample = metrics.interval;
-  const sampleUntil = (t: Micros) => {
+  const sampleUntil = (t: Micros): Micros => {
     while (nextSample <= t) {
       const point = metrics.sample(nextSample);
       rec?.node(nextSample, "metric", -1, { counters: point.counters, gauges: point.gauges } as Record<string, Json>);
-      nextSample += metrics.interval;
+      // The interval may have doubled: the next sample falls on the coarser grid.
+      nextSample = (Math.floor(nextSample / metrics.interval) + 1) * metrics.interval;
     }
+    return nextSample;
   };
   const channel = options.drain ? null : channelDrain();
   let stopReason: StopReason;
   try {
-    stopReason = await k.run(end, endReason, limits.maxEvents ?? DEFAULT_MAX_EVENTS, options.drain ?? channel!.drain, options.shouldStop, sampleUntil);
+    stopReason = await k.run(end, endReason, limits.maxEvents ?? DEFAULT_MAX_EVENTS, options.drain ?? channel!.drain, options.shouldStop, nextSample, sampleUntil);
   } finally {
     channel?.close();
   }

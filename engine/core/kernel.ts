@@ -162,12 +162,14 @@ export class Kernel {
   /**
    * Runs events until the queue is empty, the end time passes, or a limit is hit. Plain handlers
    * run back to back; after an event that left promise continuations pending, `drain` lets them
-   * run before the next event, so async code is as deterministic as sync code.
+   * run before the next event, so async code is as deterministic as sync code. `sample` is called
+   * when time reaches `sampleAt` and returns the next sampling time (the metrics timeline).
    */
   async run(end: Micros, endReason: StopReason, maxEvents: number, drain: () => Promise<void>,
-    shouldStop: (() => boolean) | undefined, onTime: (t: Micros) => void): Promise<StopReason> {
+    shouldStop: (() => boolean) | undefined, sampleAt: Micros, sample: (t: Micros) => Micros): Promise<StopReason> {
     const q = this.queue;
     let polled = 0;
+    let nextSample = sampleAt;
     for (;;) {
       if (q.size === 0) return "idle";
       const t = q.peekTime();
@@ -180,7 +182,7 @@ export class Kernel {
         polled = 0;
         if (shouldStop()) return "interrupted";
       }
-      if (t !== this.now) onTime(t);
+      if (t >= nextSample) nextSample = sample(t);
       this.now = t;
       this.dispatch(q.pop());
       if (this.asyncPending) {

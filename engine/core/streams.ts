@@ -9,7 +9,7 @@ import type { Seed } from "../scenario";
  */
 export function createStream(root: Seed, name: string): Rng {
   const prng = seedrandom.alea(`${root}/${name}`);
-  return new AleaRng(name, () => prng());
+  return new AleaRng(name, prng as () => number);
 }
 
 /** An `Rng` over a generator of floats in [0, 1). */

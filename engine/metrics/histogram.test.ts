@@ -21,3 +21,23 @@ describe("histogram", () => {
     expect(new Histogram().summary().p99).toBe(0);
   });
 });
+
+import { MetricsRegistry } from "./metrics-registry";
+
+describe("metrics timeline", () => {
+  it("metrics: a long run coarsens its timeline instead of growing it, counters stay exact", () => {
+    const m = new MetricsRegistry(10, 8);
+    let t = 0;
+    for (let i = 1; i <= 100; i++) {
+      m.count("n");
+      m.observe("lat", i);
+      t = Math.ceil(t / m.interval + 1e-9) * m.interval || m.interval;
+      m.sample(t);
+    }
+    expect(m.series.length).toBeLessThan(8);
+    expect(m.interval).toBeGreaterThan(10);
+    expect(m.series[m.series.length - 1].counters.n).toBe(100);
+    const windows = m.series.reduce((s, p) => s + (p.histograms.lat?.count ?? 0), 0);
+    expect(windows).toBeLessThanOrEqual(100);
+  });
+});

@@ -12,9 +12,17 @@ export class MetricsRegistry implements Metrics {
   readonly gauges = new Map<string, number>();
   readonly histograms = new Map<string, Histogram>();
   private readonly window = new Map<string, Histogram>();
-  readonly series: MetricsPoint[] = [];
+  series: MetricsPoint[] = [];
+  /** The timeline's interval: it doubles whenever the timeline reaches `maxPoints`. */
+  interval: Micros;
 
-  constructor(readonly interval: Micros) {}
+  /**
+   * @param interval the first sampling interval of the timeline
+   * @param maxPoints the timeline's bound: a long run coarsens its timeline instead of growing it
+   */
+  constructor(interval: Micros, readonly maxPoints = 1000) {
+    this.interval = interval;
+  }
 
   count(name: string, by = 1): void {
     this.counters.set(name, (this.counters.get(name) ?? 0) + by);
@@ -49,7 +57,32 @@ export class MetricsRegistry implements Metrics {
       histograms,
     };
     this.series.push(point);
+    if (this.series.length >= this.maxPoints) this.coarsen();
     return point;
+  }
+
+  /**
+   * Halves the timeline: keeps every second point (counters are cumulative and gauges are last
+   * values, so they stay exact) and merges each pair of histogram windows (counts and means
+   * exact, p99 the larger of the two, an upper bound).
+   */
+  private coarsen(): void {
+    const old = this.series;
+    const next: MetricsPoint[] = [];
+    for (let i = 1; i < old.length; i += 2) {
+      const a = old[i - 1], b = old[i];
+      const histograms: MetricsPoint["histograms"] = {};
+      for (const name of new Set([...Object.keys(a.histograms), ...Object.keys(b.histograms)])) {
+        const x = a.histograms[name], y = b.histograms[name];
+        if (!x || !y) { histograms[name] = (x ?? y)!; continue; }
+        const count = x.count + y.count;
+        histograms[name] = { count, mean: (x.mean * x.count + y.mean * y.count) / count, p99: Math.max(x.p99, y.p99) };
+      }
+      next.push({ ...b, histograms });
+    }
+    if (old.length % 2 === 1) next.push(old[old.length - 1]);
+    this.series = next;
+    this.interval *= 2;
   }
 
   snapshot(): MetricsSnapshot {

@@ -24,16 +24,15 @@ export interface Message {
 
 /** Why a `call` failed. */
 export type CallErrorCode =
-  /** No reply before the timeout: lost, slow, partitioned or a dead host. */
+  /**
+   * No reply before the timeout: lost, slow, partitioned, or a crashed host. A crash is a
+   * machine going down, so callers learn of it by timing out, as they do in real systems.
+   */
   | "timeout"
-  /** The callee's process crashed while the call was open (a connection reset). */
-  | "reset"
   /** The callee's handler threw: `message` says what it said. */
   | "remote"
   /** The callee has no request handler, or no process at that address exists. */
-  | "no-handler"
-  /** The caller itself crashed; its own pending calls are abandoned. */
-  | "cancelled";
+  | "no-handler";
 
 /** The error a `call` promise rejects with. */
 export class CallError extends Error {

@@ -12,3 +12,4 @@ export { validity } from "./checks/validity";
 export { blocking, measureBlocking, type BlockingMeasure, type Period } from "./checks/blocking";
 export { commitTermination, DEFAULT_TERMINATION_GRACE } from "./checks/commit-termination";
 export { COMMIT_EVENTS } from "./checks/commit-history";
+export { commitScenario, COMMIT_NAMES, COMMIT_CHECKS, type CommitScenarioOptions } from "./commit-scenario";

@@ -47,7 +47,8 @@ describe("ketama", () => {
   test("ketama: a key goes to the first point clockwise from crc32(key)", () => {
     const list = numbered(5);
     const s = createKetama();
-    for (const key of keys.slice(0, 500)) expect(s.pick(list, { now: 0, key })?.id).toBe(oracle(list, key));
+    const wrong = keys.slice(0, 300).filter((key) => s.pick(list, { now: 0, key })?.id !== oracle(list, key));
+    expect(wrong).toEqual([]);
   });
 
   test("ketama: removing one of 5 servers moves only its keys, about 1/5 of them", () => {
@@ -57,11 +58,13 @@ describe("ketama", () => {
     const smaller = list.filter((i) => i.id !== "s2");
     const after = keys.map((key) => s.pick(smaller, { now: 0, key })!.id);
     let moved = 0;
+    let movedFromOthers = 0;
     for (let i = 0; i < keys.length; i++) {
       if (before[i] === after[i]) continue;
       moved++;
-      expect(before[i]).toBe("s2");
+      if (before[i] !== "s2") movedFromOthers++;
     }
+    expect(movedFromOthers).toBe(0);
     const fraction = moved / keys.length;
     expect(fraction).toBeGreaterThan(0.12);
     expect(fraction).toBeLessThan(0.28);
@@ -72,7 +75,9 @@ describe("ketama", () => {
     const s = createKetama();
     const down = withDown(list, "s2");
     const removed = list.filter((i) => i.id !== "s2");
-    for (const key of keys.slice(0, 2000)) expect(s.pick(down, { now: 0, key })?.id).toBe(createKetama().pick(removed, { now: 0, key })?.id);
+    const rebuilt = createKetama();
+    const differ = keys.filter((key) => s.pick(down, { now: 0, key })?.id !== rebuilt.pick(removed, { now: 0, key })?.id);
+    expect(differ).toEqual([]);
   });
 
   test("ketama: hashes the uri or the source IP when configured to", () => {
