@@ -1,0 +1,12 @@
+export { loadScenario, scenarioModules, DEFAULT_FILE } from "./loader";
+export type { LoadOptions, LoadResult } from "./loader";
+export { errorCatalogue, isErrorCode, scenarioError } from "./errors";
+export type { ErrorCode, ScenarioError, SourcePos } from "./errors";
+export { formatError, formatErrors } from "./format-error";
+export { parseDuration, parseRate, parseRatio, parsePpm } from "./units";
+export type { UnitResult } from "./units";
+export { parseExpectation } from "./convert/expectation";
+export { buildScenarioSchema } from "./schema/scenario-schema";
+export type { SchemaOptions } from "./schema/scenario-schema";
+export type { ModuleRef, ResolveFile } from "./source/resolve-extends";
+export type { ArrivalConfig } from "./convert/workload";

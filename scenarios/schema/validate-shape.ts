@@ -1,0 +1,150 @@
+import Ajv2020 from "ajv/dist/2020";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020";
+import type { JsonObject } from "../../engine/core/json";
+import { scenarioError } from "../errors";
+import type { ErrorCode, ScenarioError } from "../errors";
+import { didYouMean } from "../suggest";
+import { describe, parseDuration, parsePpm, parseRate, parseRatio } from "../units";
+import type { UnitResult } from "../units";
+import { parseLatencyText } from "../convert/latency";
+import { buildScenarioSchema } from "./scenario-schema";
+import { DEFS } from "./defs";
+import { entryOf, nodeAt, pathText, pointerSegments, toPlain } from "../source/source-node";
+import type { PathSegment, SourceNode } from "../source/source-node";
+
+/** Errors reported per document at most: past this, more lines help nobody. */
+const MAX_ERRORS = 100;
+
+let compiled: ValidateFunction | undefined;
+
+/**
+ * The compiled scenario schema. Compiling costs tens of milliseconds, so it is done once per
+ * process and shared; the function is pure, so sharing it shares no run state.
+ */
+function scenarioValidator(): ValidateFunction {
+  if (!compiled) compiled = newAjv().compile(buildScenarioSchema());
+  return compiled;
+}
+
+/** An ajv instance configured as the loader needs it: every error, with the failing schema. */
+export function newAjv(): Ajv2020 {
+  return new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true });
+}
+
+/** Checks the tree against the scenario schema; each error points at its value. */
+export function validateShape(root: SourceNode): ScenarioError[] {
+  const validate = scenarioValidator();
+  if (validate(toPlain(root))) return [];
+  return mapAjvErrors(validate.errors ?? [], root, []);
+}
+
+/** What each shared definition's failures mean, and the parser that explains them. */
+const UNIT_DEFS: Record<string, { code: ErrorCode; parse: (v: unknown) => UnitResult<unknown> }> = {
+  duration: { code: "CS103", parse: (v) => parseDuration(v) },
+  signedDuration: { code: "CS103", parse: (v) => parseDuration(v, { signed: true }) },
+  rate: { code: "CS104", parse: parseRate },
+  ratio: { code: "CS105", parse: parseRatio },
+  ppm: { code: "CS111", parse: parsePpm },
+  latency: {
+    code: "CS109",
+    parse: (v) => (typeof v === "string" ? parseLatencyText(v) : { ok: false, message: `expected a latency such as "5ms" or "uniform(1ms, 5ms)", got ${describe(v)}` }),
+  },
+};
+
+/** Turns ajv's errors into scenario errors with codes, positions and suggestions. */
+export function mapAjvErrors(errors: readonly ErrorObject[], root: SourceNode, prefix: PathSegment[]): ScenarioError[] {
+  const out: ScenarioError[] = [];
+  const seen = new Set<string>();
+  for (const err of errors) {
+    if (out.length >= MAX_ERRORS) break;
+    const e = mapOne(err, root, prefix);
+    if (!e) continue;
+    const key = `${e.file}:${e.line}:${e.column}:${e.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  return out;
+}
+
+function mapOne(err: ErrorObject, root: SourceNode, prefix: PathSegment[]): ScenarioError | undefined {
+  if (["if", "anyOf", "oneOf", "allOf", "not", "then", "else"].includes(err.keyword)) return undefined;
+  const local = pointerSegments(root, err.instancePath);
+  const { node } = nodeAt(root, local);
+  const segments = [...prefix, ...local];
+  const path = pathText(segments);
+  const where = path === "" ? "at the top level" : `in ${path}`;
+  const def = defName(err.parentSchema);
+  const data = err.data;
+  const unit = def ? UNIT_DEFS[def] : undefined;
+  if (def === "latency" && err.keyword === "required") {
+    const dist = (data as { dist?: unknown } | null)?.dist;
+    const missing = (err.params as { missingProperty: string }).missingProperty;
+    return scenarioError("CS109", node.pos, path, typeof dist === "string"
+      ? `a ${dist} latency needs "${missing}"`
+      : `a latency mapping needs "${missing}" (dist is one of constant, uniform, normal, lognormal, exponential, pareto, table)`);
+  }
+  // A unit value that fails its definition is explained by the unit's own parser, which knows
+  // the likely mistake (a missing unit, "sec" for "s"); a latency mapping's inner keys are not.
+  const wholeValue = def !== "latency" || err.keyword === "type" || err.keyword === "pattern";
+  if (unit && wholeValue && err.keyword !== "additionalProperties") {
+    const r = unit.parse(data);
+    const message = r.ok ? `${err.message ?? "invalid"} ${where}` : r.message;
+    return scenarioError(unit.code, node.pos, path, message, r.ok ? undefined : r.suggestion);
+  }
+  switch (err.keyword) {
+    case "additionalProperties": {
+      const key = (err.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(((err.parentSchema as JsonObject | undefined)?.properties ?? {}) as JsonObject).filter((k) => k !== "$schema");
+      const pos = entryOf(node, key)?.keyPos ?? node.pos;
+      const keyPath = pathText([...segments, key]);
+      if (key === "<<") return scenarioError("CS101", pos, keyPath, "YAML merge keys (<<) are not supported", "use `extends: base.yaml`, or an anchor for a whole value");
+      return scenarioError("CS101", pos, keyPath, `unknown key "${key}" ${where}; expected one of: ${allowed.join(", ")}`, didYouMean(key, allowed));
+    }
+    case "required": {
+      const missing = (err.params as { missingProperty: string }).missingProperty;
+      return scenarioError("CS106", node.pos, path, `missing "${missing}" ${where}`);
+    }
+    case "type": {
+      const types = String((err.params as { type: string | string[] }).type).split(",");
+      return scenarioError("CS102", node.pos, path, `expected ${types.map(typeWord).join(" or ")} ${where}, got ${describe(data)}`);
+    }
+    case "enum":
+    case "const": {
+      const allowed = (err.keyword === "enum" ? (err.params as { allowedValues: unknown[] }).allowedValues : [(err.params as { allowedValue: unknown }).allowedValue]);
+      const words = allowed.map((v) => (v === null ? "null" : String(v)));
+      return scenarioError("CS107", node.pos, path, `${describe(data)} is not allowed ${where}; expected ${words.length === 1 ? words[0] : `one of: ${words.join(", ")}`}`, typeof data === "string" ? didYouMean(data, words) : undefined);
+    }
+    case "pattern":
+      return patternError(err, node, path, where, segments);
+    default:
+      return scenarioError("CS108", node.pos, path, `${describe(data)} ${where}: ${err.message ?? "is out of range"}`);
+  }
+}
+
+/** A string that fails a pattern: a name, an address, an IP, a seed range, a latency... */
+function patternError(err: ErrorObject, node: SourceNode, path: string, where: string, segments: PathSegment[]): ScenarioError {
+  const data = String(err.data);
+  const last = segments[segments.length - 1];
+  if (last === "seeds") return scenarioError("CS110", node.pos, path, `"${data}" is not a seed range: write low..high, such as 1..20`);
+  if (last === "ip") return scenarioError("CS111", node.pos, path, `"${data}" is not an IPv4 address such as 10.0.0.7`);
+  const isAddress = defName(err.parentSchema) === "address";
+  return scenarioError("CS111", node.pos, path, `"${data}" is not a valid ${isAddress ? "node or node/process address" : "name"} ${where}: names start with a letter or digit and use letters, digits, _ . : -`);
+}
+
+/**
+ * Which shared definition a failing schema is. ajv's `schemaPath` cannot say: it is relative to
+ * the referenced schema when the reference is compiled separately, and absolute when inlined.
+ * The schema objects themselves are stable, so they are looked up by identity.
+ */
+const DEF_NAMES = new Map<unknown, string>(Object.entries(DEFS).map(([name, schema]) => [schema, name]));
+// A latency mapping's per-distribution requirements live in `then` clauses of its own.
+for (const clause of DEFS.latency.allOf as Array<{ then: unknown }>) DEF_NAMES.set(clause.then, "latency");
+
+function defName(schema: unknown): string | undefined {
+  return DEF_NAMES.get(schema);
+}
+
+function typeWord(t: string): string {
+  return ({ string: "a string", integer: "an integer", number: "a number", object: "a mapping", array: "a list", boolean: "true or false", null: "nothing" } as Record<string, string>)[t] ?? t;
+}
