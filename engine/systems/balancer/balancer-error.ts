@@ -8,7 +8,9 @@ export type BalancerErrorCode =
   /** An option key the strategy does not have. */
   | "balancer/unknown-option"
   /** An option value of the wrong type or out of range. */
-  | "balancer/bad-option";
+  | "balancer/bad-option"
+  /** An instance list the balancer cannot use: a duplicate id, a fractional or negative weight. */
+  | "balancer/bad-instance";
 
 /** A configuration error in a balancer: unknown strategy, unknown option, bad value. */
 export class BalancerError extends Error {

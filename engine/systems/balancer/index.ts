@@ -3,6 +3,7 @@ export { createStrategy, isStrategyName, STRATEGY_NAMES } from "./catalog";
 export type { StrategyName, StrategyOptionsByName } from "./catalog";
 export { BalancerError } from "./balancer-error";
 export type { BalancerErrorCode } from "./balancer-error";
+export { checkMembers } from "./membership-cache";
 export { PassiveHealth, withPassiveHealth, PASSIVE_HEALTH_DEFAULTS } from "./passive-health";
 export type { PassiveHealthMode, PassiveHealthOptions } from "./passive-health";
 export type { HashKeySource } from "./hash-key";

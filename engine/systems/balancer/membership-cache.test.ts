@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { configKey, memberKey, MembershipCache } from "./membership-cache";
+import { checkMembers, configKey, memberKey, MembershipCache } from "./membership-cache";
 import { instances, withDown } from "./test-instances";
 
 describe("membership cache", () => {
@@ -19,5 +19,13 @@ describe("membership cache", () => {
     const list = instances("a", "b");
     expect(configKey(withDown(list, "a"))).toBe(configKey(list));
     expect(memberKey(withDown(list, "a"))).not.toBe(memberKey(list));
+  });
+
+  test("membership: a duplicate id or a fractional weight is refused with the instance named", () => {
+    expect(() => checkMembers([...instances("a"), ...instances("a")])).toThrow('instance id "a" appears twice');
+    expect(() => checkMembers(instances({ a: 1.5 }))).toThrow('instance "a" has weight 1.5; a weight is a whole number');
+    expect(() => checkMembers([{ ...instances("a")[0], maxConns: -1 }])).toThrow('instance "a" has maxConns -1');
+    const cache = new MembershipCache(configKey, (list) => list.length);
+    expect(() => cache.get(instances({ a: -1 }))).toThrow(/weight -1/);
   });
 });

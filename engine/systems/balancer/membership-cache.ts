@@ -1,4 +1,26 @@
+import { BalancerError } from "./balancer-error";
 import type { Instance } from "./strategy";
+
+/**
+ * Checks what every structure built from a membership relies on: unique ids (all state is keyed
+ * by id) and weights and `maxConns` that are non-negative integers (nginx, HAProxy and IPVS all
+ * do integer arithmetic on weights). Runs only when a structure is rebuilt, never per pick.
+ */
+export function checkMembers(list: readonly Instance[]): void {
+  const seen = new Set<string>();
+  for (const inst of list) {
+    if (seen.has(inst.id)) {
+      throw new BalancerError("balancer/bad-instance", `balancer: instance id "${inst.id}" appears twice in the list; ids must be unique.`);
+    }
+    seen.add(inst.id);
+    if (!Number.isInteger(inst.weight) || inst.weight < 0) {
+      throw new BalancerError("balancer/bad-instance", `balancer: instance "${inst.id}" has weight ${inst.weight}; a weight is a whole number, 0 or more (1 by default).`);
+    }
+    if (inst.maxConns !== undefined && (!Number.isInteger(inst.maxConns) || inst.maxConns < 0)) {
+      throw new BalancerError("balancer/bad-instance", `balancer: instance "${inst.id}" has maxConns ${inst.maxConns}; it must be a whole number, 0 or more (0 means no limit).`);
+    }
+  }
+}
 
 /**
  * A string that changes exactly when the configured membership changes: ids, addresses and
@@ -49,6 +71,7 @@ export class MembershipCache<T> {
     if (list === this.lastList && this.value !== undefined) return this.value;
     const key = this.keyOf(list);
     if (key !== this.lastKey || this.value === undefined) {
+      checkMembers(list);
       this.value = this.build(list);
       this.lastKey = key;
     }
