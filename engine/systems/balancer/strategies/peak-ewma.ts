@@ -45,7 +45,9 @@ export function observeRtt(est: RttEstimate, rtt: number, now: Micros, decay: Mi
  * with the lower cost `rtt_estimate * (active + 1)`, the first on ties (Tower's p2c). The
  * estimate is a peak-sensitive EWMA of observed latencies, failures included, decaying with
  * time constant `decay`. A slow instance is avoided from its first slow response on and
- * forgiven over a few time constants.
+ * forgiven over a few time constants. As in Tower, an instance that stops answering sees its
+ * estimate decay while its requests are pending, until their timeouts land as a peak; Finagle
+ * adds a penalty for that case and we, like Tower and Linkerd, do not.
  */
 export function createPeakEwma(options: Partial<PeakEwmaOptions> | undefined, rng: Rng): Strategy {
   const opts = resolveOptions("peak-ewma", options, PEAK_EWMA_DEFAULTS, { decay: intIn(1), defaultRtt: intIn(0) });
