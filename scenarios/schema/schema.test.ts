@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import { parse } from "yaml";
+import { SCHEMA_FILE, schemaFileText } from "./schema-file";
+import { newAjv } from "./validate-shape";
+import { loadScenario } from "../loader";
+
+const exported = JSON.parse(readFileSync(SCHEMA_FILE, "utf8"));
+const fixture = (name: string) => parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"));
+
+test("schema: scenarios/schema.json is what `npm run schema` writes (run it after changing the schema)", async () => {
+  expect(readFileSync(SCHEMA_FILE, "utf8")).toBe(await schemaFileText());
+});
+
+test("schema: the exported file on its own accepts the fixtures, as an editor would check them", () => {
+  const validate = newAjv().compile(exported);
+  for (const name of ["round-trip.yaml", "base.yaml"]) expect(validate(fixture(name)), JSON.stringify(validate.errors)).toBe(true);
+});
+
+test("schema: the exported file on its own rejects a misspelled key and a duration without a unit", () => {
+  const validate = newAjv().compile(exported);
+  expect(validate({ name: "t", duraton: "1s", nodes: 1 })).toBe(false);
+  expect(validate({ name: "t", duration: 5, nodes: 1 })).toBe(false);
+  expect(validate({ name: "t", duration: "5s", nodes: 1, network: { loss: "150" } })).toBe(false);
+});
+
+test("schema: the full example in docs/scenario-format.md loads", () => {
+  const doc = readFileSync(new URL("../../docs/scenario-format.md", import.meta.url), "utf8");
+  const first = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
+  const r = loadScenario(first, { file: "docs-example.yaml" });
+  expect(r.ok, JSON.stringify(!r.ok && r.errors)).toBe(true);
+});
