@@ -5,6 +5,8 @@ import { everyCallEnds } from "./checks/every-call-ends";
 import { commitCheckers, commitProcesses } from "./commit/commit-catalog";
 import { registryServer } from "./registry/registry-server";
 import { backend } from "./backend/backend";
+import { client } from "./workload/client";
+import { proxyProcess } from "./proxy/proxy-process";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -16,6 +18,8 @@ export const builtinProcesses: ProcessCatalog = {
   "echo-client": { factory: echoClient, description: "Calls echo servers with Poisson arrivals and fails over on errors." },
   registry: { factory: registryServer, description: "A service registry server: leases, expiry, self-preservation, watches, AP replication." },
   backend: { factory: backend, description: "A service instance: registers, serves with configurable latency, errors, concurrency and queue." },
+  client: { factory: client, description: "A workload: open- or closed-loop requests to a service through a service proxy." },
+  proxy: { factory: proxyProcess, description: "A sidecar service proxy: registry lookup, balancing, breaker, retries, limits, fallback." },
 };
 
 /** The built-in checkers, by name. */

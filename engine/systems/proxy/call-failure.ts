@@ -1,14 +1,12 @@
 import { CallError } from "../../node/runtime-api";
 
 /**
- * Why one attempt, or a whole proxied call, failed. The first five come from the callee or the
+ * Why one attempt, or a whole proxied call, failed. The first four come from the callee or the
  * network; the rest are the proxy's own refusals.
  */
 export type CallFailure =
-  /** No reply within the attempt's timeout: slow, lost, partitioned or dead. */
+  /** No reply within the attempt's timeout: slow, lost, partitioned or crashed. */
   | "timeout"
-  /** The instance's process crashed while the call was open. */
-  | "reset"
   /** The instance answered with an error (a 500). */
   | "error"
   /** The instance refused: its queue was full (a 503). */
@@ -28,20 +26,18 @@ export type CallFailure =
 
 /** Every failure kind, for option checks. */
 export const CALL_FAILURES: readonly CallFailure[] = [
-  "timeout", "reset", "error", "overloaded", "unavailable", "service-unavailable", "breaker-open", "rate-limited", "bulkhead-full", "deadline",
+  "timeout", "error", "overloaded", "unavailable", "service-unavailable", "breaker-open", "rate-limited", "bulkhead-full", "deadline",
 ];
 
 /** The failures a retry may help with by default: everything the callee or the network caused. */
-export const DEFAULT_RETRY_ON: readonly CallFailure[] = ["timeout", "reset", "error", "overloaded", "unavailable", "service-unavailable"];
+export const DEFAULT_RETRY_ON: readonly CallFailure[] = ["timeout", "error", "overloaded", "unavailable", "service-unavailable"];
 
 /** Classifies what a `call` rejected with. */
 export function classify(e: unknown): CallFailure {
   if (!(e instanceof CallError)) return "error";
   switch (e.code) {
     case "timeout": return "timeout";
-    case "reset": return "reset";
     case "no-handler": return "unavailable";
-    case "cancelled": return "reset";
     case "remote": {
       const code = (e.detail as { code?: unknown } | undefined)?.code;
       return code === "overloaded" ? "overloaded" : code === "unavailable" ? "unavailable" : "error";

@@ -70,11 +70,16 @@ export interface ProxyOptions {
   fallback: FallbackSettings | null;
   /** Request type sent to instances. */
   requestType: string;
+  /**
+   * Record `call-start`, `call-attempt` and `call-end` in the history (default true). Off only for
+   * long measurement runs, where the metrics are what is read and the checkers have nothing to do.
+   */
+  recordHistory: boolean;
 }
 
 const KEYS = [
   "strategy", "strategyOptions", "passiveHealth", "instances", "registry", "resolveTimeoutUs", "timeoutUs", "retry",
-  "retryBudget", "rateLimiter", "bulkhead", "breaker", "hedging", "fallback", "requestType",
+  "retryBudget", "rateLimiter", "bulkhead", "breaker", "hedging", "fallback", "requestType", "recordHistory",
 ];
 
 type Obj = Record<string, unknown>;
@@ -140,6 +145,7 @@ export function resolveProxyOptions(config: Obj, where: string): ProxyOptions {
     }),
     fallback: fb && fallbackSettings(fb, w),
     requestType: typeof config.requestType === "string" ? config.requestType : "request",
+    recordHistory: config.recordHistory === undefined ? true : toBool(config.recordHistory, w, "recordHistory"),
   };
 }
 
@@ -202,9 +208,4 @@ function fallbackSettings(f: Obj, w: string): FallbackSettings {
     return { type, service: f.service as string };
   }
   return badConfig(w, "fallback.type", '"static" (with value), "cache" (the last good answer) or "service" (with service)', type);
-}
-
-/** True when the bool option is set; a helper for callers that read flags beside the proxy block. */
-export function flag(v: unknown, d: boolean, where: string, field: string): boolean {
-  return v === undefined ? d : toBool(v, where, field);
 }

@@ -1,0 +1,11 @@
+export { ServiceProxy } from "./service-proxy";
+export { proxyProcess, SIDECAR_CALL } from "./proxy-process";
+export type { SidecarRequest } from "./proxy-process";
+export { resolveProxyOptions } from "./proxy-options";
+export type { BreakerSettings, FallbackSettings, ProxyOptions, RateLimiterSettings, RetrySettings } from "./proxy-options";
+export type { AttemptResult, FallbackKind, ProxyCall, ProxyResult } from "./call-types";
+export { CALL_FAILURES, DEFAULT_RETRY_ON, classify } from "./call-failure";
+export type { CallFailure } from "./call-failure";
+export { InstanceSource } from "./instance-source";
+export { BreakerSet } from "./breaker-set";
+export { Guards } from "./guards";

@@ -1,0 +1,10 @@
+export { client } from "./client";
+export type { ClientState } from "./client";
+export { resolveClientConfig } from "./client-options";
+export type { ClientOptions } from "./client-options";
+export { OpenArrivals, arrivalOf } from "./arrivals";
+export type { Arrival, ArrivalConfig } from "./arrivals";
+export { RequestKeys } from "./request-keys";
+export type { KeyOptions, KeySource } from "./request-keys";
+export { echoClient } from "./echo-client";
+export type { EchoClientConfig } from "./echo-client";
