@@ -35,7 +35,8 @@ interface ClientState {
   committed: number;
   aborted: number;
   unknown: number;
-  open: string[];
+  /** Transactions waiting for their outcome, by id, with their participants. */
+  open: Record<string, string[]>;
 }
 
 /**
@@ -74,7 +75,7 @@ export const commitClient: ProcessFactory<CommitClientConfig> = (rt, config) => 
       if (outcome === "commit") s.committed++;
       else if (outcome === "abort") s.aborted++;
       else s.unknown++;
-      s.open = s.open.filter((t) => t !== txn);
+      delete s.open[txn];
     });
   };
 
@@ -84,13 +85,13 @@ export const commitClient: ProcessFactory<CommitClientConfig> = (rt, config) => 
     const body: ClientRequestBody = { txn, participants };
     rt.record("txn-begin", { txn, participants, coordinator });
     rt.metrics.count("txn.started");
-    publish((s) => { s.started++; s.open.push(txn); });
+    publish((s) => { s.started++; s.open[txn] = participants; });
     const work: WorkBody = { txn, coordinator, participants };
     for (const p of participants) rt.send(p, MSG.work, work);
     await rt.sleep(workTime);
     const since = rt.now();
     try {
-      const reply = await rt.call<ClientReplyBody>(coordinator, "commit", body, { timeout: commitTimeout });
+      const reply = await rt.call<ClientReplyBody>(coordinator, MSG.commitTxn, body, { timeout: commitTimeout });
       if (reply.outcome === "commit" || reply.outcome === "abort") return finish(txn, reply.outcome, "commit", since);
     } catch {
       // The request failed or timed out: the outcome is unknown, so ask for it below.
@@ -98,7 +99,7 @@ export const commitClient: ProcessFactory<CommitClientConfig> = (rt, config) => 
     for (let attempt = 0; attempt < statusAttempts; attempt++) {
       await rt.sleep(statusInterval);
       try {
-        const reply = await rt.call<ClientReplyBody>(coordinator, "status", body, { timeout: statusInterval });
+        const reply = await rt.call<ClientReplyBody>(coordinator, MSG.txnStatus, body, { timeout: statusInterval });
         if (reply.outcome === "commit" || reply.outcome === "abort") return finish(txn, reply.outcome, "status", since);
       } catch {
         // Still no answer: the coordinator is down or cut off; try again.
@@ -118,7 +119,7 @@ export const commitClient: ProcessFactory<CommitClientConfig> = (rt, config) => 
   };
   return {
     start() {
-      publish((s) => { s.started = 0; s.committed = 0; s.aborted = 0; s.unknown = 0; s.open = []; });
+      publish((s) => { s.started = 0; s.committed = 0; s.aborted = 0; s.unknown = 0; s.open = {}; });
       if (next < count) rt.setTimer(arrival(), tick, "txn");
     },
   };

@@ -85,9 +85,9 @@ export abstract class CoordinatorBase implements Process {
 
   request(req: Message): unknown {
     const body = req.body as ClientRequestBody;
-    if (req.type === "commit") return this.commitRequest(body);
-    if (req.type === "status") return { outcome: this.clientStatus(body) } satisfies ClientReplyBody;
-    throw new Error(`${this.rt.address} serves "commit" and "status" requests, not "${req.type}"`);
+    if (req.type === MSG.commitTxn) return this.commitRequest(body);
+    if (req.type === MSG.txnStatus) return { outcome: this.clientStatus(body) } satisfies ClientReplyBody;
+    throw new Error(`${this.rt.address} serves "${MSG.commitTxn}" and "${MSG.txnStatus}" requests, not "${req.type}"`);
   }
 
   message(msg: Message): void {
@@ -155,7 +155,7 @@ export abstract class CoordinatorBase implements Process {
       t.timer = null;
       if (t.phase === "collecting") void this.decideAbort(t, "vote-timeout");
     }, "vote-timeout");
-    this.publish();
+    this.publish(t);
   }
 
   private onVote(msg: Message): void {
@@ -163,7 +163,7 @@ export abstract class CoordinatorBase implements Process {
     const t = this.txns.get(txn);
     if (!t || t.phase !== "collecting" || !t.participants.includes(msg.from)) return;
     t.votes.set(msg.from, vote);
-    this.publish();
+    this.publish(t);
     if (vote === "no") void this.decideAbort(t, "voted-no");
     else if (t.votes.size === t.participants.length) this.allVoted(t);
   }
@@ -223,7 +223,7 @@ export abstract class CoordinatorBase implements Process {
       this.finish(t);
     }
     if (resolve) this.resolveWaiters(t, outcome);
-    this.publish();
+    this.publish(t);
   }
 
   /**
@@ -244,7 +244,7 @@ export abstract class CoordinatorBase implements Process {
     t.resend = null;
     if (this.log.read("decision", t.txn) !== undefined) this.log.write("end", t.txn, true);
     this.open.delete(t.txn);
-    this.publish();
+    this.publish(t);
   }
 
   private armResend(t: CoordinatorTxn): void {
@@ -263,18 +263,27 @@ export abstract class CoordinatorBase implements Process {
     t.timer = null;
   }
 
-  protected publish(): void {
-    const active: CoordinatorState["active"] = {};
-    for (const txn of this.open) {
-      const t = this.txns.get(txn)!;
-      active[txn] = { phase: t.phase, votes: Object.fromEntries(t.votes) };
-    }
+  /**
+   * Publishes the state panel's view: with a transaction, only its entry changes (the trace then
+   * holds one small patch); without, everything is rebuilt, as after a restart.
+   */
+  protected publish(t?: CoordinatorTxn): void {
     this.rt.publish<CoordinatorState>((s) => {
-      s.protocol = this.protocol;
-      s.incarnation = this.rt.incarnation;
+      if (!t) {
+        s.protocol = this.protocol;
+        s.incarnation = this.rt.incarnation;
+        s.active = {};
+        for (const txn of this.open) {
+          const x = this.txns.get(txn)!;
+          s.active[txn] = { phase: x.phase, votes: Object.fromEntries(x.votes) };
+        }
+      } else if (this.open.has(t.txn)) {
+        s.active[t.txn] = { phase: t.phase, votes: Object.fromEntries(t.votes) };
+      } else {
+        delete s.active[t.txn];
+      }
       s.committed = this.committed;
       s.aborted = this.aborted;
-      s.active = active;
     });
   }
 }

@@ -78,4 +78,8 @@ export const MSG = {
   doCommit: "do-commit",
   stateRequest: "state-request",
   state: "state",
+  /** The client's request to commit a transaction (a call). */
+  commitTxn: "commit-txn",
+  /** The client's question about a transaction's outcome (a call). */
+  txnStatus: "txn-status",
 } as const;

@@ -76,6 +76,7 @@ export abstract class ParticipantBase implements Process {
   }
 
   start(): void {
+    this.publish(); // the panel's shape first: recovery below publishes transaction by transaction
     for (const txn of this.log.txns("yes")) {
       const yes = this.log.read<{ coordinator: string; participants: string[] }>("yes", txn)!;
       const t = this.create(txn, yes.coordinator, yes.participants, "recovering");
@@ -139,7 +140,7 @@ export abstract class ParticipantBase implements Process {
       t.timer = null;
       if (t.phase === "working") this.abortAlone(t, "vote-request-timeout");
     }, "vote-request-timeout");
-    this.publish();
+    this.publish(t);
   }
 
   private onVoteRequest(req: VoteRequestBody, t: ParticipantTxn | undefined): void {
@@ -183,7 +184,7 @@ export abstract class ParticipantBase implements Process {
     t.uncertainSince = this.rt.now();
     t.blocked = false;
     this.rt.record("uncertain-start", { txn: t.txn, recovery });
-    this.publish();
+    this.publish(t);
   }
 
   private castNo(t: ParticipantTxn, reason: string): void {
@@ -197,7 +198,7 @@ export abstract class ParticipantBase implements Process {
     this.open.delete(t.txn);
     this.rt.record("vote", { txn: t.txn, vote: "read-only" });
     this.sendVote(t, "read-only");
-    this.publish();
+    this.publish(t);
   }
 
   private sendVote(t: ParticipantTxn, vote: Vote): void {
@@ -270,7 +271,7 @@ export abstract class ParticipantBase implements Process {
     if (outcome === "commit") this.committed++;
     else this.aborted++;
     this.rt.metrics.count(`commit.participant.${outcome}`);
-    this.publish();
+    this.publish(t);
   }
 
   /**
@@ -312,15 +313,21 @@ export abstract class ParticipantBase implements Process {
     t.timer = null;
   }
 
-  protected publish(): void {
-    const open: Record<string, ParticipantPhase> = {};
-    for (const txn of this.open) open[txn] = this.txns.get(txn)!.phase;
+  /** Publishes the state panel's view: one transaction's entry, or everything (after a restart). */
+  protected publish(t?: ParticipantTxn): void {
     this.rt.publish<ParticipantState>((s) => {
-      s.protocol = this.protocol;
-      s.incarnation = this.rt.incarnation;
+      if (!t) {
+        s.protocol = this.protocol;
+        s.incarnation = this.rt.incarnation;
+        s.open = {};
+        for (const txn of this.open) s.open[txn] = this.txns.get(txn)!.phase;
+      } else if (this.open.has(t.txn)) {
+        s.open[t.txn] = t.phase;
+      } else {
+        delete s.open[t.txn];
+      }
       s.committed = this.committed;
       s.aborted = this.aborted;
-      s.open = open;
     });
   }
 }

@@ -35,7 +35,7 @@ export class ThreePcCoordinator extends CoordinatorBase {
       this.rt.log(`no PRE-COMMIT ack from ${silent.join(", ")} for ${t.txn}: taken as failed, committing`, { txn: t.txn });
       void this.decideCommit(t, "ack-timeout", t.participants);
     }, "ack-timeout");
-    this.publish();
+    this.publish(t);
   }
 
   protected other(msg: Message): void {

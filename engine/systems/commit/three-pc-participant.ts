@@ -107,7 +107,7 @@ export class ThreePcParticipant extends ParticipantBase {
     // From another process it means a coordinator is driving; from ourselves, we are the leader.
     if (from !== this.rt.address) this.election.stop(t.txn);
     this.waitThenTerminate(t, this.opts.commitTimeout, "do-commit-timeout");
-    this.publish();
+    this.publish(t);
   }
 
   private waitThenTerminate(t: ParticipantTxn, delay: number, label: string): void {

@@ -25,8 +25,7 @@ export const atomicity: CheckerFactory = () => ({
     for (const [txn, entries] of byTxn(ctx.history)) {
       const outcomes = entries.filter(isOutcome);
       if (outcomes.length < 2) continue;
-      const commit = outcomes.find((h) => h.fields.outcome === "commit");
-      const abort = outcomes.find((h) => h.fields.outcome === "abort");
+      const [commit, abort] = conflict(outcomes);
       if (commit && abort) {
         const shown = [...outcomes, ...entries.filter((h) => CONTEXT.has(h.event))].sort((a, b) => a.index - b.index).slice(0, 40);
         violations.push({
@@ -51,6 +50,24 @@ export const atomicity: CheckerFactory = () => ({
     return { violations: violations.slice(0, MAX_VIOLATIONS) };
   },
 });
+
+/**
+ * The pair of decisions to name: a commit and an abort by another process, participants first
+ * (their decisions are the data), then clients; a process's own reversal is reported separately.
+ */
+function conflict(outcomes: readonly HistoryEntry[]): [HistoryEntry | undefined, HistoryEntry | undefined] {
+  const isParticipant = (h: HistoryEntry) => h.event === COMMIT_EVENTS.decide && h.fields.role === "participant";
+  const all = outcomes.filter((h) => h.fields.outcome === "commit");
+  const commits = [...all.filter(isParticipant), ...all.filter((h) => !isParticipant(h))];
+  const aborts = outcomes.filter((h) => h.fields.outcome === "abort");
+  if (commits.length === 0 || aborts.length === 0) return [undefined, undefined];
+  for (const c of commits) {
+    const other = aborts.filter((a) => a.address !== c.address);
+    const best = other.find(isParticipant) ?? other.find((a) => a.event === COMMIT_EVENTS.txnOutcome) ?? other[0];
+    if (best) return [c, best];
+  }
+  return [all[0], aborts[0]];
+}
 
 /** Per process, its first decision and the first later one that differs. */
 function reversals(outcomes: readonly HistoryEntry[]): Array<[HistoryEntry, HistoryEntry]> {
