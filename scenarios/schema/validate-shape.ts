@@ -4,7 +4,7 @@ import type { JsonObject } from "../../engine/core/json";
 import { scenarioError } from "../errors";
 import type { ErrorCode, ScenarioError } from "../errors";
 import { didYouMean } from "../suggest";
-import { describe, parseDuration, parsePpm, parseRate, parseRatio } from "../units";
+import { describe, DURATION_PATTERN, parseDuration, parsePpm, parseRate, parseRatio } from "../units";
 import type { UnitResult } from "../units";
 import { parseLatencyText } from "../convert/latency";
 import { buildScenarioSchema } from "./scenario-schema";
@@ -55,8 +55,13 @@ const UNIT_DEFS: Record<string, { code: ErrorCode; parse: (v: unknown) => UnitRe
 export function mapAjvErrors(errors: readonly ErrorObject[], root: SourceNode, prefix: PathSegment[]): ScenarioError[] {
   const out: ScenarioError[] = [];
   const seen = new Set<string>();
+  // A value that fits none of the forms of an anyOf or oneOf gets one error saying so, rather
+  // than one error per form it does not fit.
+  const alternatives = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+  const underAlternative = (e: ErrorObject) => alternatives.some((a) => a !== e && e.instancePath.startsWith(a.instancePath) && e.schemaPath.startsWith(`${a.schemaPath}/`));
   for (const err of errors) {
     if (out.length >= MAX_ERRORS) break;
+    if (underAlternative(err)) continue;
     const e = mapOne(err, root, prefix);
     if (!e) continue;
     const key = `${e.file}:${e.line}:${e.column}:${e.code}`;
@@ -68,7 +73,7 @@ export function mapAjvErrors(errors: readonly ErrorObject[], root: SourceNode, p
 }
 
 function mapOne(err: ErrorObject, root: SourceNode, prefix: PathSegment[]): ScenarioError | undefined {
-  if (["if", "anyOf", "oneOf", "allOf", "not", "then", "else"].includes(err.keyword)) return undefined;
+  if (["if", "allOf", "not", "then", "else"].includes(err.keyword)) return undefined;
   const local = pointerSegments(root, err.instancePath);
   const { node } = nodeAt(root, local);
   const segments = [...prefix, ...local];
@@ -115,6 +120,16 @@ function mapOne(err: ErrorObject, root: SourceNode, prefix: PathSegment[]): Scen
       const words = allowed.map((v) => (v === null ? "null" : String(v)));
       return scenarioError("CS107", node.pos, path, `${describe(data)} is not allowed ${where}; expected ${words.length === 1 ? words[0] : `one of: ${words.join(", ")}`}`, typeof data === "string" ? didYouMean(data, words) : undefined);
     }
+    case "anyOf":
+    case "oneOf": {
+      const branches = (err.parentSchema as Record<string, unknown> | undefined)?.[err.keyword];
+      const forms = Array.isArray(branches) ? branches.map(formWord) : [];
+      const list = forms.length > 0 ? `: ${forms.slice(0, -1).join(", ")}${forms.length > 1 ? ", or " : ""}${forms[forms.length - 1]}` : "";
+      // A string meant as a duration most likely has a misspelled unit: say which.
+      const asDuration = forms.includes("a duration such as 250ms") && typeof data === "string" ? parseDuration(data) : undefined;
+      const suggestion = asDuration && !asDuration.ok ? asDuration.suggestion : undefined;
+      return scenarioError("CS102", node.pos, path, `${describe(data)} ${where} fits none of the allowed forms${list}`, suggestion);
+    }
     case "pattern":
       return patternError(err, node, path, where, segments);
     default:
@@ -143,6 +158,17 @@ for (const clause of DEFS.latency.allOf as Array<{ then: unknown }>) DEF_NAMES.s
 
 function defName(schema: unknown): string | undefined {
   return DEF_NAMES.get(schema);
+}
+
+/** One form of an anyOf in words: `a duration such as 250ms`, `one of yes, no`, `a list`. */
+function formWord(schema: unknown): string {
+  const s = (schema ?? {}) as { type?: unknown; enum?: unknown[]; const?: unknown; pattern?: unknown };
+  if (Array.isArray(s.enum)) return `one of ${s.enum.map(String).join(", ")}`;
+  if ("const" in s) return String(s.const);
+  if (s.pattern === DURATION_PATTERN) return "a duration such as 250ms";
+  if (typeof s.type === "string") return typeWord(s.type);
+  if (Array.isArray(s.type)) return s.type.map((t) => typeWord(String(t))).join(" or ");
+  return "another form";
 }
 
 function typeWord(t: string): string {
