@@ -1,0 +1,31 @@
+/** The exit codes every command uses (DESIGN.md, "CLI"). */
+export const ExitCode = {
+  /** Every check and expectation held. */
+  ok: 0,
+  /** A check or an expectation failed (or two runs of one seed differed). */
+  failed: 1,
+  /** Bad input: an unknown flag, a missing file, an invalid scenario. Nothing ran. */
+  badInput: 2,
+  /** A bug in clustersim itself. */
+  internal: 3,
+} as const;
+
+/** One of the exit codes. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * An error a user caused and can fix, with what would be right. `main` prints its message
+ * (never a stack trace) and exits with its code, 2 unless said otherwise.
+ */
+export class CliError extends Error {
+  constructor(message: string, readonly code: ExitCodeValue = ExitCode.badInput, readonly hint?: string) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+/** The worst of several exit codes: internal beats bad input beats failed beats ok. */
+export function worstExit(...codes: number[]): number {
+  const rank = (c: number) => (c === ExitCode.internal ? 3 : c === ExitCode.badInput ? 2 : c === ExitCode.failed ? 1 : 0);
+  return codes.reduce((a, b) => (rank(b) > rank(a) ? b : a), ExitCode.ok);
+}

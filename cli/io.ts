@@ -1,0 +1,31 @@
+/**
+ * Where the CLI writes and what it knows about its surroundings. Commands never touch
+ * `process.stdout` directly, so a test (or another program) can run `main` and read what it said.
+ */
+export interface CliIO {
+  /** Machine-readable output and summaries. */
+  stdout(text: string): void;
+  /** Progress, warnings and errors. */
+  stderr(text: string): void;
+  /** True when stderr is a terminal: progress bars and colour. */
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The directory relative paths are read from. */
+  cwd: string;
+}
+
+/** The real process's streams. */
+export function processIO(): CliIO {
+  return {
+    stdout: (s) => { process.stdout.write(s); },
+    stderr: (s) => { process.stderr.write(s); },
+    isTTY: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** Colour on a terminal, unless `NO_COLOR` is set (https://no-color.org) or we run in CI. */
+export function useColor(io: CliIO): boolean {
+  return io.isTTY && !io.env.NO_COLOR && !io.env.CI;
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, resolve as resolvePath } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Scenario } from "../engine/scenario";
+import type { ScenarioError } from "../scenarios/errors";
+import type { Catalogs } from "../scenarios/runner/catalogs";
+import { importCatalogs } from "../scenarios/runner/catalogs";
+import { loadScenario, scenarioModules } from "../scenarios/loader";
+import { formatErrors } from "../scenarios/format-error";
+import { joinPath } from "../scenarios/source/resolve-extends";
+
+/** A scenario file, loaded and checked, with everything a run of it needs. */
+export interface LoadedFile {
+  /** The name as the user wrote it: errors, reports and replay commands show this. */
+  file: string;
+  text: string;
+  scenario: Scenario;
+  /** The file's `seeds`, when it lists several. */
+  seeds?: number[];
+  /** File URLs of the modules it names (its own kinds and checkers). */
+  modules: string[];
+  catalogs: Catalogs;
+  warnings: ScenarioError[];
+  /** Every file read for it (itself and what it extends), by the name errors use. */
+  sources: Record<string, string>;
+}
+
+/** A file that cannot run: the errors, and the report to print (with carets under the spots). */
+export interface FailedFile {
+  file: string;
+  errors: ScenarioError[];
+  /** Formatted for a terminal: code, file:line:col, the source line and a caret. */
+  report: string;
+}
+
+/** What loading a file gives. */
+export type FileLoad = { ok: true; loaded: LoadedFile } | { ok: false; failed: FailedFile };
+
+/**
+ * Reads a scenario file the way every command does: the text, the files it extends (relative
+ * to it), the modules it names (imported, their kinds added to the catalogs before checking, so
+ * a misspelt kind of the team's own is caught too), then the loader with `--set` overrides.
+ * It reports problems as values; only a bug in clustersim throws.
+ */
+export async function loadFile(file: string, options: { cwd: string; sets?: readonly string[] }): Promise<FileLoad> {
+  const sources: Record<string, string> = {};
+  const read = (name: string): string | undefined => {
+    try {
+      return readFileSync(resolvePath(options.cwd, name), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  const text = read(file);
+  if (text === undefined) {
+    return { ok: false, failed: { file, errors: [], report: `error: cannot read ${file}: ${whyUnreadable(resolvePath(options.cwd, file))}` } };
+  }
+  sources[file] = text;
+  const resolve = (name: string, from: string): string | undefined => {
+    const joined = joinPath(from, name);
+    const t = read(joined);
+    if (t !== undefined) sources[joined] = t;
+    return t;
+  };
+  const fail = (errors: ScenarioError[]): FileLoad => ({ ok: false, failed: { file, errors, report: formatErrors(errors, sources) } });
+
+  const refs = scenarioModules(text, { file, resolve });
+  if (!refs.ok) return fail(refs.errors);
+  const modules = refs.modules.map((m) => moduleUrl(m.specifier, resolvePath(options.cwd, m.from)));
+  let catalogs: Catalogs;
+  try {
+    catalogs = await importCatalogs(modules);
+  } catch (e) {
+    const named = refs.modules.map((m) => m.specifier).join(", ");
+    const why = e instanceof Error ? e.message : String(e);
+    return { ok: false, failed: { file, errors: [], report: `error: ${file}: cannot load its modules (${named}): ${why}` } };
+  }
+  const loaded = loadScenario(text, { file, sets: options.sets ?? [], catalog: catalogs.catalog, checkers: catalogs.checkers, resolve });
+  if (!loaded.ok) return fail(loaded.errors);
+  return {
+    ok: true,
+    loaded: {
+      file, text, scenario: loaded.scenario, modules, catalogs, warnings: loaded.warnings, sources,
+      ...(loaded.seeds ? { seeds: loaded.seeds } : {}),
+    },
+  };
+}
+
+/** Warnings, formatted like errors, for stderr. */
+export function formatWarnings(loaded: LoadedFile): string {
+  return loaded.warnings.length === 0 ? "" : formatErrors(loaded.warnings, loaded.sources) + "\n";
+}
+
+/**
+ * A module specifier as a URL to import: paths (`./kinds.js`, `/abs/kinds.ts`) relative to the
+ * scenario file that names them; package names resolved from that file's directory. TypeScript
+ * modules work too, because the `clustersim` command runs under tsx.
+ */
+function moduleUrl(specifier: string, fromFile: string): string {
+  if (specifier.startsWith(".") || isAbsolute(specifier)) return pathToFileURL(resolvePath(dirname(fromFile), specifier)).href;
+  try {
+    return pathToFileURL(createRequire(fromFile).resolve(specifier)).href;
+  } catch {
+    return specifier;
+  }
+}
+
+function whyUnreadable(path: string): string {
+  try {
+    readFileSync(path);
+    return "unknown error";
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT") return "no such file";
+    if (code === "EISDIR") return "it is a directory (check takes directories; run and validate take files)";
+    if (code === "EACCES") return "permission denied";
+    return e instanceof Error ? e.message : String(e);
+  }
+}

@@ -1,0 +1,40 @@
+import type { Seed } from "../engine/scenario";
+import type { Simulation } from "../engine/run-options";
+import { simulate } from "../engine/index";
+import type { LoadedFile } from "./load-file";
+
+/** Quotes a word for a POSIX shell only when it needs it, so replay commands paste as they are. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The replay command of a file without its `--seed`: the file as the user named it and every
+ * `--set`, so pasting it reproduces exactly the run that was reported.
+ */
+export function replayPrefix(file: string, sets: readonly string[] = []): string {
+  return ["clustersim replay", shellWord(file), ...sets.map((s) => `--set ${shellWord(s)}`)].join(" ");
+}
+
+/** The seed a single run uses: `--seed`, else the file's `seed` (or its first of `seeds`), else 1. */
+export function seedOf(loaded: LoadedFile, flag: Seed | undefined): Seed {
+  return flag ?? loaded.scenario.seed ?? loaded.seeds?.[0] ?? 1;
+}
+
+/**
+ * Runs a loaded file once in this thread with full recording and a wall-clock limit. The limit
+ * reaches the engine as `shouldStop`; the scenario's event limit bounds the rest, so a run
+ * always ends.
+ */
+export function runLoaded(loaded: LoadedFile, seed: Seed, options: { timeoutMs: number; sets?: readonly string[] }): Promise<Simulation> {
+  const deadline = options.timeoutMs > 0 ? Date.now() + options.timeoutMs : Infinity;
+  return simulate(loaded.scenario, {
+    seed,
+    recording: "full",
+    catalog: loaded.catalogs.catalog,
+    checkers: loaded.catalogs.checkers,
+    replayCommand: replayPrefix(loaded.file, options.sets),
+    wallClock: () => performance.now(),
+    ...(deadline < Infinity ? { shouldStop: () => Date.now() > deadline } : {}),
+  });
+}

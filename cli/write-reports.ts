@@ -1,0 +1,38 @@
+import { resolve } from "node:path";
+import type { RunReport } from "../reports/report-input";
+import { CliError } from "./exit-codes";
+import type { CliIO } from "./io";
+
+/** Default directory of reports. */
+export const DEFAULT_REPORT_DIR = "out";
+
+/**
+ * Checks `--report json,md` before anything runs: an unknown kind is bad input, with the
+ * nearest kind. The report writers are loaded only when reports were asked for.
+ */
+export async function parseReportKinds(text: string | undefined): Promise<string[]> {
+  if (text === undefined) return [];
+  const { parseReportKinds: parse } = await import("../reports/render-reports");
+  const { ReportError } = await import("../reports/report-error");
+  try {
+    return parse([text]);
+  } catch (e) {
+    if (e instanceof ReportError) throw new CliError(e.message.replace(/^--report: /, "--report: "));
+    throw e;
+  }
+}
+
+/**
+ * Renders the asked-for reports and writes them into `dir` (each file written then renamed, so
+ * an interrupted run never leaves half a file), then says on stderr where they went.
+ */
+export async function writeReportFiles(io: CliIO, kinds: readonly string[], input: RunReport | readonly RunReport[], dir: string | undefined): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const { renderReports, writeReports } = await import("../reports/index");
+  const files = renderReports([...kinds], input);
+  const target = resolve(io.cwd, dir ?? DEFAULT_REPORT_DIR);
+  const written = await writeReports(target, files);
+  const names = Object.keys(files).sort();
+  io.stderr(`wrote ${names.length} report file${names.length === 1 ? "" : "s"} to ${dir ?? DEFAULT_REPORT_DIR}/: ${names.join(", ")}\n`);
+  return written;
+}
