@@ -227,7 +227,7 @@ export abstract class ParticipantBase implements Process {
   }
 
   /**
-   * Learns the decision: a commit is forced (and so is an abort under presumed nothing). `then`
+   * Learns the decision: a commit is forced (and so is an abort, where `forcesAborts`). `then`
    * runs once the decision is settled: at once, or when the force completes. (A callback, not an
    * awaited promise, so code after it runs in the same event when there is nothing to wait for.)
    */
@@ -240,13 +240,22 @@ export abstract class ParticipantBase implements Process {
       if (ackTo) this.rt.send(ackTo, MSG.ack, { txn: t.txn, outcome });
       then?.();
     };
-    if (outcome === "commit" || this.opts.presumption === "nothing") {
+    if (outcome === "commit" || this.forcesAborts()) {
       t.deciding = outcome;
       void this.log.force("decision", t.txn, outcome).then(done);
     } else {
       this.log.write("decision", t.txn, outcome);
       done();
     }
+  }
+
+  /**
+   * Whether an abort after a YES vote is forced. Presumed abort need not (a coordinator that has
+   * no record answers abort); presumed nothing does. 3PC overrides: its coordinator never
+   * presumes, so a participant's own log is the only memory of an abort.
+   */
+  protected forcesAborts(): boolean {
+    return this.opts.presumption === "nothing";
   }
 
   /** Aborts before voting yes (or forgetting it, in the bug zoo): nothing to force. */

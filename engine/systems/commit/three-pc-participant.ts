@@ -35,6 +35,11 @@ export class ThreePcParticipant extends ParticipantBase {
     return v === "read-only" ? "yes" : v;
   }
 
+  /** A 3PC coordinator presumes nothing, so a forgotten abort could never be learned again. */
+  protected override forcesAborts(): boolean {
+    return true;
+  }
+
   protected awaitDecision(t: ParticipantTxn): void {
     this.waitThenTerminate(t, this.opts.decisionTimeout, "pre-commit-timeout");
   }
