@@ -48,6 +48,7 @@ export function parseShard(text: string): Shard {
 
 /** `--timeout 60s` in milliseconds; `0` turns the limit off. */
 export function parseTimeout(text: string | undefined): number {
+  if (text !== undefined && /^\s*0+\s*$/.test(text)) return 0;
   const d = parseDuration(text ?? DEFAULT_TIMEOUT);
   if (!d.ok) throw new CliError(`--timeout ${text}: ${d.message}`, 2, "for example --timeout 60s, --timeout 5m, or --timeout 0 for no limit");
   return Math.ceil(d.value / 1000);

@@ -92,7 +92,8 @@ export function suiteText(suite: SuiteResult, color = false): string {
       out.push(`        run 1: ${m.divergence.a ?? "(trace ended)"}`);
       out.push(`        run 2: ${m.divergence.b ?? "(trace ended)"}`);
     }
-    out.push(`      replay: ${replayPrefix(m.unit.file)} --seed ${m.unit.seed}`);
+    const replay = suite.runs.find((r) => r.unit.index === m.unit.index)?.result?.replay;
+    out.push(`      replay: ${replay ?? `${replayPrefix(m.unit.file)} --seed ${m.unit.seed}`}`);
   }
   for (const e of suite.errors) {
     const why = e.kind === "timeout" ? "hung" : e.kind === "invalid" ? "could not run" : "crashed the runner";

@@ -17,7 +17,8 @@ const TRACE_ENDINGS = [".jsonl", ".ndjson", ".trace"];
  * no share-link form: the page opens it from its own file picker.
  */
 export default async function view({ args, flags, io }: CommandContext): Promise<number> {
-  const page = join(packageRoot(), "viz", "dist", "index.html");
+  // CLUSTERSIM_VIZ_PAGE points at another build of the page (tests use it; so can a deployment).
+  const page = io.env.CLUSTERSIM_VIZ_PAGE ?? join(packageRoot(), "viz", "dist", "index.html");
   if (!existsSync(page)) {
     throw new CliError("the visualizer is not built: viz/dist/index.html is missing", ExitCode.badInput, "run `npm run build` first, then `clustersim view` again");
   }
