@@ -95,6 +95,7 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
       nodes: s.nodes.map((n) => n.name),
       procNode: Int32Array.from(s.processes, (p) => s.nodes.findIndex((n) => n.name === p.node)),
       procName: s.processes.map((p) => p.name),
+      procAddress: s.processes.map((p) => `${p.node}/${p.name}`),
     })
     : null;
   const k = build(s, seed, rec, metrics, catalog);

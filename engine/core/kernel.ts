@@ -86,18 +86,18 @@ export class Kernel {
     this.sent++;
     const rec = this.rec;
     if (rec) rec.send(this.now, msg);
-    if (!senderAlive) return this.drop(msg, a, "sender-down");
+    if (!senderAlive) return this.drop(msg, false, "sender-down");
     if (this.triggers) this.triggers.onMessage(this, "send", msg);
-    if (b < 0) return this.drop(msg, a, "no-process");
+    if (b < 0) return this.drop(msg, false, "no-process");
     if (a === b) {
       this.queue.push(this.now, msg);
       return msg;
     }
     const net = this.network;
-    if (net.cuts.length > 0 && net.isCut(a, b)) return this.drop(msg, a, "partition");
+    if (net.cuts.length > 0 && net.isCut(a, b)) return this.drop(msg, false, "partition");
     const link = net.link(a, b);
     const rng = this.netRng[a];
-    if (link.lossRatio > 0 && rng.next() < link.lossRatio) return this.drop(msg, a, "loss");
+    if (link.lossRatio > 0 && rng.next() < link.lossRatio) return this.drop(msg, false, "loss");
     let arrival = this.now + link.sample(rng);
     if (link.fifo) arrival = net.fifoArrival(a, b, arrival, link.reorderRatio > 0 && rng.next() < link.reorderRatio);
     this.queue.push(arrival, msg);
@@ -114,10 +114,11 @@ export class Kernel {
     this.send(host, req.from, type, body, false, req.id, error, host.alive);
   }
 
-  private drop(msg: SimMessage, node: number, reason: string): SimMessage {
+  /** Drops a message on the sender's side (at send) or the receiver's (at arrival). */
+  private drop(msg: SimMessage, atReceiver: boolean, reason: string): SimMessage {
     this.dropped++;
     this.drops[reason] = (this.drops[reason] ?? 0) + 1;
-    if (this.rec) this.rec.drop(this.now, msg, node, reason);
+    if (this.rec) this.rec.drop(this.now, msg, atReceiver, reason);
     return msg;
   }
 
@@ -213,11 +214,11 @@ export class Kernel {
         const msg = ev as SimMessage;
         const node = this.nodes[msg.toNode];
         if (node.down) {
-          this.drop(msg, node.index, "node-down");
+          this.drop(msg, true, "node-down");
           return;
         }
         if (msg.fromNode !== msg.toNode && this.network.cuts.length > 0 && this.network.isCut(msg.fromNode, msg.toNode)) {
-          this.drop(msg, node.index, "partition");
+          this.drop(msg, true, "partition");
           return;
         }
         if (node.paused) {
@@ -226,7 +227,7 @@ export class Kernel {
         }
         const host = this.hosts[msg.toProc];
         if (host.process === null) {
-          this.drop(msg, node.index, "no-process");
+          this.drop(msg, true, "no-process");
           return;
         }
         this.count(K_MSG, msg.toProc, msg.id);
