@@ -7,6 +7,11 @@ import { registryServer } from "./registry/registry-server";
 import { backend } from "./backend/backend";
 import { client } from "./workload/client";
 import { proxyProcess } from "./proxy/proxy-process";
+import { noStaleRouting } from "./registry/no-stale-routing";
+import { registryConverges } from "./registry/registry-converges";
+import { breakerProbes } from "./proxy/breaker-probes";
+import { callsMeetDeadlines } from "./proxy/calls-meet-deadlines";
+import { instancesShareLoad } from "./proxy/instances-share-load";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -26,4 +31,9 @@ export const builtinProcesses: ProcessCatalog = {
 export const builtinCheckers: CheckerCatalog = {
   ...commitCheckers,
   "every-call-ends": { factory: everyCallEnds, description: "Every call ends in a response or an error before its deadline." },
+  "no-stale-routing": { factory: noStaleRouting, description: "No call is routed to an instance the registry removed longer than the staleness bound ago." },
+  "registry-converges": { factory: registryConverges, description: "After faults heal, every registry server and client agree on each service within a bound." },
+  "breaker-probes": { factory: breakerProbes, description: "No call passes an open circuit breaker beyond its half-open probes." },
+  "calls-meet-deadlines": { factory: callsMeetDeadlines, description: "Every proxied call with a deadline ends by its deadline." },
+  "instances-share-load": { factory: instancesShareLoad, description: "After faults heal, no live instance is starved of a client's calls." },
 };

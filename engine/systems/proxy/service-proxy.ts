@@ -79,7 +79,7 @@ export class ServiceProxy {
     const started = rt.now();
     const st: CallState = { n: c.n ?? ++this.seq, sent: 0, tried: new Set(), deadline: c.deadline ?? null };
     const startFields: Record<string, Json> = { n: st.n, service: c.service };
-    if (st.deadline !== null) startFields.deadline = st.deadline;
+    if (st.deadline !== null) startFields.deadlineUs = st.deadline - started;
     if (c.key !== undefined) startFields.key = c.key;
     if (this.options.recordHistory) rt.record("call-start", startFields);
     rt.metrics.count("calls.total");

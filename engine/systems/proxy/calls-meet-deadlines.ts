@@ -1,0 +1,46 @@
+import type { CheckerFactory, CheckOutcome } from "../../check/checker";
+import { formatMicros } from "../../core/time";
+import { toMicros } from "../registry/config-values";
+
+/**
+ * The `every-call-ends` liveness rule with deadlines: every proxied call that has a deadline ends
+ * (in an answer, a fallback or an error) no later than its deadline plus `slack`, and none is
+ * left open once its deadline has passed before the run ended. Reads `call-start` (with
+ * `deadlineUs`) and `call-end` (with `latency`), both measured on the caller's clock.
+ *
+ * Params: `slack` (default 0).
+ */
+export const callsMeetDeadlines: CheckerFactory = (params) => {
+  const slack = params.slack === undefined ? 0 : toMicros(params.slack, "calls-meet-deadlines", "slack");
+  return {
+    name: "calls-meet-deadlines",
+    description: "Every proxied call with a deadline ends by its deadline.",
+    check(ctx): CheckOutcome {
+      const open = new Map<string, { t: number; index: number; node: string; deadlineUs: number }>();
+      const violations: CheckOutcome["violations"] = [];
+      const push = (v: CheckOutcome["violations"][number]) => { if (violations.length < 10) violations.push(v); };
+      for (const h of ctx.history) {
+        if (h.event === "call-start" && typeof h.fields.deadlineUs === "number") {
+          open.set(`${h.address}#${String(h.fields.n)}`, { t: h.t, index: h.index, node: h.node, deadlineUs: h.fields.deadlineUs });
+        } else if (h.event === "call-end") {
+          const key = `${h.address}#${String(h.fields.n)}`;
+          const s = open.get(key);
+          if (!s) continue;
+          open.delete(key);
+          const latency = Number(h.fields.latency);
+          if (latency > s.deadlineUs + slack) {
+            push({ message: `${h.address} call ${String(h.fields.n)} ended after ${formatMicros(latency)}, past its ${formatMicros(s.deadlineUs)} deadline`, t: h.t, nodes: [h.node], history: [s.index, h.index], events: [] });
+          }
+        }
+      }
+      const down = ctx.faults.filter((f) => f.action === "crash" || f.action === "pause");
+      for (const s of open.values()) {
+        if (s.t + s.deadlineUs + slack >= ctx.endedAt) continue;
+        // A caller that crashed or paused while the call was open could not end it.
+        if (down.some((f) => "node" in f && f.node === s.node && f.at <= s.t + s.deadlineUs && f.at + (f.duration ?? Infinity) >= s.t)) continue;
+        push({ message: `a call started by ${s.node} at ${formatMicros(s.t)} with a ${formatMicros(s.deadlineUs)} deadline never ended`, t: s.t, nodes: [s.node], history: [s.index], events: [] });
+      }
+      return { violations };
+    },
+  };
+};
