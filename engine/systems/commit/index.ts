@@ -13,3 +13,4 @@ export { blocking, measureBlocking, type BlockingMeasure, type Period } from "./
 export { commitTermination, DEFAULT_TERMINATION_GRACE } from "./checks/commit-termination";
 export { COMMIT_EVENTS } from "./checks/commit-history";
 export { commitScenario, COMMIT_NAMES, COMMIT_CHECKS, type CommitScenarioOptions } from "./commit-scenario";
+export { bugZooScenario, COMMIT_BUGS, type CommitBug } from "./bug-zoo";
