@@ -5,6 +5,7 @@ import { everyCallEnds } from "./checks/every-call-ends";
 import { commitCheckers, commitProcesses } from "./commit/commit-catalog";
 import { registryServer } from "./registry/registry-server";
 import { backend } from "./backend/backend";
+import { mqCheckers, mqProcesses } from "./mq/mq-catalog";
 import { client } from "./workload/client";
 import { proxyProcess } from "./proxy/proxy-process";
 import { noStaleRouting } from "./registry/no-stale-routing";
@@ -19,6 +20,7 @@ import { instancesShareLoad } from "./proxy/instances-share-load";
  */
 export const builtinProcesses: ProcessCatalog = {
   ...commitProcesses,
+  ...mqProcesses,
   "echo-server": { factory: echoServer, description: "Answers every request with its body, after an optional service time." },
   "echo-client": { factory: echoClient, description: "Calls echo servers with Poisson arrivals and fails over on errors." },
   registry: { factory: registryServer, description: "A service registry server: leases, expiry, self-preservation, watches, AP replication." },
@@ -30,6 +32,7 @@ export const builtinProcesses: ProcessCatalog = {
 /** The built-in checkers, by name. */
 export const builtinCheckers: CheckerCatalog = {
   ...commitCheckers,
+  ...mqCheckers,
   "every-call-ends": { factory: everyCallEnds, description: "Every call ends in a response or an error before its deadline." },
   "no-stale-routing": { factory: noStaleRouting, description: "No call is routed to an instance the registry removed longer than the staleness bound ago." },
   "registry-converges": { factory: registryConverges, description: "After faults heal, every registry server and client agree on each service within a bound." },

@@ -1,0 +1,88 @@
+import type { CheckerFactory, CheckOutcome, HistoryEntry } from "../../../check/checker";
+import { formatMicros } from "../../../core/time";
+import { stringList } from "../config-values";
+import type { AckedMessage, MqHistory } from "./mq-history";
+import { partitionKey, readMqHistory, seqs, settleWindow } from "./mq-history";
+
+type Violation = CheckOutcome["violations"][number];
+
+/** Most violations one run reports. */
+const MAX_VIOLATIONS = 20;
+
+/**
+ * No acknowledged message is lost by the brokers. A message counts as acknowledged when a
+ * `produce-ack` says so at one of the promised levels (`params.acks`, default every level: "1",
+ * "all", "confirm"); it counts as kept when some consumer received it, or a broker dead-lettered
+ * or discarded it on purpose. It is lost when:
+ * - a consumer read its partition at or past its offset and never received it (the log moved
+ *   on without it: a truncation after a leader change, a crash that lost unsynced records); or
+ * - the run settled (every fault healed `params.settle`, default 5 s, before the end) and it,
+ *   acknowledged before that, was never delivered at all (`params.final`, default true).
+ * Acknowledged messages not yet judged at the end are reported as a finding.
+ *
+ * This checks the brokers' promise only: a message a consumer received and then failed to
+ * process is `all-accounted`'s business.
+ */
+export const noAckedLoss: CheckerFactory = (params) => {
+  const promised = new Set(params.acks === undefined ? ["1", "all", "confirm"] : stringList(params.acks, "no-acked-loss.params.acks").map(String));
+  return {
+    name: "no-acked-loss",
+    description: "No message the brokers acknowledged is lost: every one reaches a consumer (or a dead-letter queue).",
+    check(ctx) {
+      const h = readMqHistory(ctx.history);
+      const { settle, settled } = settleWindow(ctx, "no-acked-loss");
+      const final = ctx.params.final !== false;
+      const violations: Violation[] = [];
+      let unresolved = 0;
+      for (const a of h.acked) {
+        if (!promised.has(a.acks) || h.consumed.has(a.id) || h.settled.has(a.id)) continue;
+        const past = readPast(h, a);
+        if (past) {
+          violations.push(lostPast(h, a, past));
+        } else if (final && settled && a.entry.t <= ctx.endedAt - settle) {
+          violations.push(never(h, a, ctx.endedAt));
+        } else {
+          unresolved++;
+        }
+        if (violations.length >= MAX_VIOLATIONS) break;
+      }
+      const findings = unresolved > 0
+        ? [{ message: `${unresolved} acknowledged message(s) not yet delivered when the run ended; too late to call them lost`, value: unresolved }]
+        : [];
+      return { violations, findings };
+    },
+  };
+};
+
+/** The first delivery from the message's partition at or past its offset, if any. */
+function readPast(h: MqHistory, a: AckedMessage): HistoryEntry | undefined {
+  if (a.topic === undefined || a.partition === undefined || a.offset === undefined || a.offset < 0) return undefined;
+  return h.consumedByPartition.get(partitionKey(a.topic, a.partition))?.find((c) => (c.fields.offset as number) >= a.offset!);
+}
+
+function lostPast(h: MqHistory, a: AckedMessage, past: HistoryEntry): Violation {
+  const where = partitionKey(a.topic!, a.partition!);
+  const cut = h.truncated.get(a.id);
+  const because = cut ? `; ${cut.address} truncated it at ${formatMicros(cut.t)} when it followed ${String(cut.fields.leader)}` : "";
+  const shown = [a.entry, past, ...(cut ? [cut] : [])].sort((x, y) => x.index - y.index);
+  return {
+    message: `${a.id} was acknowledged (acks=${a.acks}) at ${where} offset ${a.offset} at ${formatMicros(a.entry.t)}, but ${past.address} read ${where} at offset ${String(past.fields.offset)} (${String(past.fields.id)}) at ${formatMicros(past.t)} and the message was never delivered${because}`,
+    t: past.t,
+    nodes: [...new Set(shown.map((e) => e.node))].sort(),
+    history: shown.map((e) => e.index),
+    events: seqs(shown),
+  };
+}
+
+function never(h: MqHistory, a: AckedMessage, endedAt: number): Violation {
+  const where = a.topic !== undefined ? `${partitionKey(a.topic, a.partition ?? 0)} offset ${a.offset}` : `queue ${a.queues.join(", ") || "(none)"}`;
+  const cut = h.truncated.get(a.id);
+  const shown = [a.entry, ...(cut ? [cut] : [])];
+  return {
+    message: `${a.id} was acknowledged (acks=${a.acks}, ${where}) at ${formatMicros(a.entry.t)} and never delivered by the end (${formatMicros(endedAt)}), though every fault had healed${cut ? `; ${cut.address} truncated it at ${formatMicros(cut.t)}` : ""}`,
+    t: a.entry.t,
+    nodes: [...new Set(shown.map((e) => e.node))].sort(),
+    history: shown.map((e) => e.index),
+    events: seqs(shown),
+  };
+}
