@@ -39,7 +39,7 @@ export function demoScenario(): Scenario {
 }
 
 /** Runs the demo and returns its report and the story to print. */
-export async function runDemo(seed: Seed = DEMO_SEED, options: { color?: boolean } = {}): Promise<{ report: RunReport; text: string }> {
+export async function runDemo(seed: Seed = DEMO_SEED, options: { color?: boolean } = {}): Promise<{ report: RunReport; text: string; jsonl: string }> {
   const sim = await simulate(demoScenario(), { seed, replayCommand: "clustersim demo", wallClock: () => performance.now() });
   const report: RunReport = { result: sim.result, trace: sim.trace ? sim.trace.events() : null };
   const r = sim.result;
@@ -51,5 +51,5 @@ export async function runDemo(seed: Seed = DEMO_SEED, options: { color?: boolean
     `${calls} calls; ${errors} failed (a crashed or unreachable replica), and after each failure the client moved on to the next replica.`,
     "",
   ].join("\n");
-  return { report, text: intro + terminalReport(report, { color: options.color ?? false }) };
+  return { report, text: intro + terminalReport(report, { color: options.color ?? false }), jsonl: sim.trace ? sim.trace.toJSONL() : "" };
 }

@@ -24,6 +24,7 @@ export const FLAGS = {
   set: { type: "string", value: "path=value", repeatable: true, description: "override a scenario value, e.g. --set workload.rate=200/s (repeatable)" },
   report: { type: "string", value: "KINDS", description: "write reports: any of json,md,junit,html,perfetto,text (comma-separated)" },
   out: { type: "string", value: "PATH", description: "where reports (run, check) or the shrunk scenario (shrink) go (default: out/ for reports, stdout for shrink)" },
+  trace: { type: "string", value: "PATH", description: "write the canonical trace (one JSON event a line, what `view` opens) to PATH; a directory when several files run" },
   json: { type: "boolean", description: "print the machine-readable result on stdout, and nothing else there" },
   timeout: { type: "string", value: "DURATION", description: "wall-clock limit per run, e.g. 60s (default 60s; 0 for none)" },
   "max-runs": { type: "integer", value: "N", description: "most runs a shrink may spend (default 200)" },
@@ -61,7 +62,7 @@ export interface CommandSpec {
   load: () => Promise<{ default: CommandHandler }>;
 }
 
-const RUN_FLAGS = ["seed", "set", "report", "out", "json", "timeout"] as const;
+const RUN_FLAGS = ["seed", "set", "report", "out", "trace", "json", "timeout"] as const;
 
 /** Every command, in the order `help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -73,7 +74,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "list", summary: "list the scenario library: name, topic, what it teaches", usage: "[DIR]", args: { min: 0, max: 1 }, flags: ["json"], load: () => import("./commands/list") },
   { name: "view", summary: "print the visualizer URL for a scenario file or a saved trace", usage: "FILE|TRACE", args: { min: 1, max: 1 }, flags: ["seed", "set"], load: () => import("./commands/view") },
   { name: "bench", summary: "run the benchmarks (arguments go to bench/main.ts)", usage: "[ARGS...]", args: { min: 0, max: Infinity }, flags: [], passthrough: true, load: () => import("./commands/bench") },
-  { name: "demo", summary: "run the built-in demo: clients, a replicated echo service, a partition and a crash", usage: "", args: { min: 0, max: 0 }, flags: ["seed", "json"], load: () => import("./commands/demo") },
+  { name: "demo", summary: "run the built-in demo: clients, a replicated echo service, a partition and a crash", usage: "", args: { min: 0, max: 0 }, flags: ["seed", "trace", "json"], load: () => import("./commands/demo") },
   { name: "library", summary: "run the whole scenario library with its default seeds and print one table (npm start)", usage: "[DIR]", args: { min: 0, max: 1 }, flags: ["workers", "json", "timeout"], load: () => import("./commands/library") },
   { name: "help", summary: "show help for the CLI or one command", usage: "[COMMAND]", args: { min: 0, max: 1 }, flags: [], load: () => import("./commands/help") },
 ];
@@ -157,7 +158,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
 }
 
 function example(name: FlagName): string {
-  const examples: Partial<Record<FlagName, string>> = { seed: "7", seeds: "1..100", workers: "4", shard: "1/4", set: "workload.rate=200/s", report: "json,md", out: "out", timeout: "60s", "max-runs": "200" };
+  const examples: Partial<Record<FlagName, string>> = { seed: "7", seeds: "1..100", workers: "4", shard: "1/4", set: "workload.rate=200/s", report: "json,md", out: "out", trace: "run.jsonl", timeout: "60s", "max-runs": "200" };
   return examples[name] ?? "VALUE";
 }
 

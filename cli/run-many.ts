@@ -10,6 +10,7 @@ import { loadAll } from "./load-all";
 import { parseSeed, parseTimeout } from "./flag-values";
 import { runLoaded, seedOf } from "./run-file";
 import { parseReportKinds, writeReportFiles } from "./write-reports";
+import { TraceWriter } from "./trace-writer";
 
 /** What `run` and `replay` share; `replay` adds the event log before each summary. */
 export interface RunManyOptions {
@@ -31,11 +32,13 @@ export async function runMany({ args, flags, io }: CommandContext, options: RunM
   if (!loaded) return ExitCode.badInput;
   const color = useColor(io);
   const reports: RunReport[] = [];
+  const traces = new TraceWriter(io.cwd, flags.trace, loaded.length > 1);
   for (const file of loaded) {
     let report: RunReport;
     try {
       const sim = await runLoaded(file, seedOf(file, seed), { timeoutMs, sets });
       report = { result: sim.result, trace: sim.trace ? sim.trace.events() : null };
+      if (sim.trace) traces.write(sim.result, sim.trace.toJSONL());
     } catch (e) {
       if (e instanceof InvalidScenarioError) throw new CliError(`${file.file}: ${e.message}`);
       throw e;
@@ -48,6 +51,7 @@ export async function runMany({ args, flags, io }: CommandContext, options: RunM
     }
     reports.push(report);
   }
+  traces.report(io);
   if (flags.json) io.stdout(reports.length === 1 ? jsonReport(reports[0].result) : jsonSuite(reports.map((r) => r.result)));
   await writeReportFiles(io, kinds, reports.length === 1 ? reports[0] : reports, flags.out);
   return reports.every((r) => r.result.passed) ? ExitCode.ok : ExitCode.failed;

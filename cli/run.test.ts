@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { hashString } from "../engine/index";
 import { runCli } from "./fixtures/capture";
 
 const echo = "cli/fixtures/suite/echo.yaml";
@@ -67,6 +68,17 @@ describe("clustersim run", () => {
     expect(readdirSync(out).sort()).toEqual(["junit.xml", "result.json", "summary.md"]);
     expect(JSON.parse(readFileSync(join(out, "result.json"), "utf8")).scenario).toBe("echo");
     expect(r.stderr).toContain("wrote 3 report files");
+  });
+
+  it("run: --trace writes the canonical trace, whose hash is the run's trace hash", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "clustersim-trace-"));
+    const r = await runCli(["run", echo, "--seed", "2", "--trace", join(dir, "t.jsonl"), "--json"]);
+    const text = readFileSync(join(dir, "t.jsonl"), "utf8");
+    expect(text.split("\n")[0]).toMatch(/^\{"incarnation":0,"kind":"start",/);
+    expect(hashString(text)).toBe(JSON.parse(r.stdout).traceHash);
+    const many = await runCli(["run", echo, "cli/fixtures/suite/lost-write.yaml", "--trace", join(dir, "all")]);
+    expect(readdirSync(join(dir, "all")).sort()).toEqual(["echo-seed-1.jsonl", "lost-write-seed-1.jsonl"]);
+    expect(many.stderr).toContain("wrote 2 traces to");
   });
 
   it("run: an unknown report kind is bad input before anything runs", async () => {
