@@ -7,10 +7,10 @@ import type { CheckResult, FaultRecord, RunResult, StopReason } from "./result";
 import type { CheckContext } from "./check/checker";
 import { Kernel } from "./core/kernel";
 import { FaultEvent, StartEvent } from "./core/kernel-events";
-import { createStream } from "./core/streams";
+import { StreamBank } from "./core/streams";
 import { channelDrain } from "./core/drain";
 import { NodeClock } from "./node/node-clock";
-import { defaultIp, type NodeState } from "./node/node-state";
+import { defaultIp, NodeState } from "./node/node-state";
 import { ProcessHost } from "./node/process-host";
 import { Network } from "./net/network";
 import { TraceRecorder } from "./trace/recorder";
@@ -26,15 +26,14 @@ const DEFAULT_MAX_EVENTS = 20_000_000;
 /** Builds the kernel for a scenario: nodes, network, processes, faults, triggers. */
 function build(s: Scenario, seed: string | number, rec: TraceRecorder | null, metrics: MetricsRegistry, catalog: ProcessCatalog) {
   const k = new Kernel(rec, metrics);
+  const streams = new StreamBank(seed);
   const nodeIndex = new Map<string, number>();
+  k.nodeFlags = new Uint8Array(s.nodes.length);
   s.nodes.forEach((n, i) => {
     nodeIndex.set(n.name, i);
-    const node: NodeState = {
-      index: i, name: n.name, zone: n.zone ?? "default", ip: n.ip ?? defaultIp(i),
-      clock: new NodeClock(n.clock?.skew ?? 0, n.clock?.driftPpm ?? 0), procs: [], down: false, paused: false, deferred: [],
-    };
-    k.nodes.push(node);
-    k.netRng.push(createStream(seed, `net/${n.name}`));
+    const clock = new NodeClock(n.clock?.skew ?? 0, n.clock?.driftPpm ?? 0);
+    k.nodes.push(new NodeState(k.nodeFlags, i, n.name, n.zone ?? "default", n.ip ?? defaultIp(i), clock));
+    k.netRng.push(streams.stream(`net/${n.name}`));
   });
   k.network = new Network(s.network, k.nodes.map((n) => n.zone), (name) => nodeIndex.get(name)!);
   s.processes.forEach((p, i) => {
@@ -42,18 +41,19 @@ function build(s: Scenario, seed: string | number, rec: TraceRecorder | null, me
     const address = `${p.node}/${p.name}`;
     const kind = p.kind ?? "custom";
     const factory = p.factory ?? catalog[kind].factory;
-    const host = new ProcessHost(k, i, node, p.name, address, kind, factory, p.config ?? {}, createStream(seed, `proc/${address}`));
+    const host = new ProcessHost(k, i, node, p.name, address, kind, factory, p.config ?? {}, streams.stream(`proc/${address}`));
     node.procs.push(i);
     k.hosts.push(host);
     k.addresses.set(address, i);
   });
+  k.procNode = Int32Array.from(k.hosts, (h) => h.node.index);
   k.directory = k.hosts.map((h) => ({ address: h.address, node: h.node.name, process: h.name, kind: h.kind, zone: h.node.zone, ip: h.node.ip }));
   return k;
 }
 
 /** Schedules scripted and nemesis faults (sorted by time, stably) and arms the triggers. */
 function armFaults(k: Kernel, s: Scenario, seed: string | number, records: FaultRecord[], narrationAt: Array<Micros | undefined>): FaultSpec[] {
-  const drawn = s.nemesis ? drawNemesis(s.nemesis, s.nodes.map((n) => n.name), s.duration, createStream(seed, "nemesis")) : [];
+  const drawn = s.nemesis ? drawNemesis(s.nemesis, s.nodes.map((n) => n.name), s.duration, new StreamBank(seed).stream("nemesis")) : [];
   const all = [
     ...(s.faults ?? []).map((fault) => ({ fault, source: "script" as const })),
     ...drawn.map((fault) => ({ fault, source: "nemesis" as const })),

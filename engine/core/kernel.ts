@@ -13,6 +13,7 @@ import type { HistoryEntry } from "../check/checker";
 import type { StopReason } from "../result";
 import type { TriggerSet } from "../faults/triggers";
 import { EventQueue } from "./event-queue";
+import { NODE_DOWN, NODE_PAUSED } from "../node/node-state";
 import { K_FAULT, K_MSG, K_START, K_TIMER, FaultEvent, StartEvent, TimerEvent } from "./kernel-events";
 
 type Payload = TimerEvent | FaultEvent | StartEvent | SimMessage;
@@ -35,6 +36,10 @@ export class Kernel {
   readonly hosts: ProcessHost[] = [];
   readonly addresses = new Map<Address, number>();
   directory: ProcessInfo[] = [];
+  /** Down and paused bits per node (see NodeState), read on every delivery. */
+  nodeFlags = new Uint8Array(0);
+  /** The node index of each process. */
+  procNode = new Int32Array(0);
   network!: Network;
   /** One network stream per sending node. */
   netRng: Rng[] = [];
@@ -77,8 +82,8 @@ export class Kernel {
     replyTo: number | undefined, error: CallErrorCode | undefined, senderAlive: boolean,
   ): SimMessage {
     const toProc = this.addresses.get(to) ?? -1;
-    const a = host.node.index;
-    const b = toProc >= 0 ? this.hosts[toProc].node.index : -1;
+    const a = this.procNode[host.index];
+    const b = toProc >= 0 ? this.procNode[toProc] : -1;
     const msg: SimMessage = {
       k: K_MSG, id: ++this.msgId, from: host.address, to, type, body, sentAt: this.now, replyTo,
       dup: undefined, fromProc: host.index, toProc, fromNode: a, toNode: b, isRequest, error,
@@ -199,7 +204,7 @@ export class Kernel {
         const te = ev as TimerEvent;
         const host = te.host;
         if (te.cancelled || te.incarnation !== host.incarnation || host.runtime === null) return;
-        if (host.node.paused) {
+        if (this.nodeFlags[this.procNode[host.index]] & NODE_PAUSED) {
           host.node.deferred.push(te);
           return;
         }
@@ -212,8 +217,8 @@ export class Kernel {
       }
       case K_MSG: {
         const msg = ev as SimMessage;
-        const node = this.nodes[msg.toNode];
-        if (node.down) {
+        const flags = this.nodeFlags[msg.toNode];
+        if (flags & NODE_DOWN) {
           this.drop(msg, true, "node-down");
           return;
         }
@@ -221,8 +226,8 @@ export class Kernel {
           this.drop(msg, true, "partition");
           return;
         }
-        if (node.paused) {
-          node.deferred.push(msg);
+        if (flags & NODE_PAUSED) {
+          this.nodes[msg.toNode].deferred.push(msg);
           return;
         }
         const host = this.hosts[msg.toProc];
