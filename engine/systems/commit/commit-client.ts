@@ -27,6 +27,17 @@ export interface CommitClientConfig {
   statusAttempts?: number;
   /** Transaction ids are `<txnPrefix>#<n>`; default the client's node name. */
   txnPrefix?: string;
+  /**
+   * From a scenario's `workload` entry: `poisson` or `constant` arrivals at `ratePerSecond`
+   * (instead of `rate`). Constant arrivals make the transaction times the same for every seed.
+   */
+  arrival?: { pattern: string; ratePerSecond?: number };
+  /** From a `workload` entry: how many transactions (instead of `count`). */
+  requests?: number;
+  /** From a `workload` entry: start no transaction after this time. */
+  stopAt?: Micros;
+  /** From a `workload` entry: the commit request's timeout (instead of `commitTimeout`). */
+  deadline?: Micros;
 }
 
 /** What the client publishes for the state panel. */
@@ -52,10 +63,15 @@ export const commitClient: ProcessFactory<CommitClientConfig> = (rt, config) => 
   const coordinator = addressValue(config.coordinator, `${where}.coordinator`);
   const all = addressList(config.participants, `${where}.participants`);
   const perTxn = Math.min(all.length, Math.max(1, Math.round(numberValue(config.participantsPerTxn, `${where}.participantsPerTxn`, all.length, 1))));
-  const count = numberValue(config.count, `${where}.count`, 100);
-  const rate = numberValue(config.rate, `${where}.rate`, 10, Number.MIN_VALUE);
+  const count = numberValue(config.requests ?? config.count, `${where}.count`, 100);
+  const arrivalPattern = config.arrival?.pattern ?? "poisson";
+  if (arrivalPattern !== "poisson" && arrivalPattern !== "constant") {
+    throw new Error(`${where}.arrival: the commit client supports poisson and constant arrivals, not "${arrivalPattern}"`);
+  }
+  const rate = numberValue(config.arrival?.ratePerSecond ?? config.rate, `${where}.rate`, 10, Number.MIN_VALUE);
+  const stopAt = config.stopAt === undefined ? Infinity : durationValue(config.stopAt, `${where}.stopAt`, 0);
   const workTime = durationValue(config.workTime, `${where}.workTime`, 5 * MS);
-  const commitTimeout = durationValue(config.commitTimeout, `${where}.commitTimeout`, 2 * SECOND);
+  const commitTimeout = durationValue(config.deadline ?? config.commitTimeout, `${where}.commitTimeout`, 2 * SECOND);
   const statusInterval = Math.max(1, durationValue(config.statusInterval, `${where}.statusInterval`, 500 * MS));
   const statusAttempts = numberValue(config.statusAttempts, `${where}.statusAttempts`, 120);
   const prefix = config.txnPrefix ?? rt.node;
@@ -108,9 +124,9 @@ export const commitClient: ProcessFactory<CommitClientConfig> = (rt, config) => 
     finish(txn, "unknown", "gave-up", since);
   };
 
-  const arrival = () => Math.max(1, Math.round(rt.random.exponential(SECOND / rate)));
+  const arrival = () => Math.max(1, Math.round(arrivalPattern === "constant" ? SECOND / rate : rt.random.exponential(SECOND / rate)));
   const tick = () => {
-    if (next >= count) return;
+    if (next >= count || rt.now() > stopAt) return;
     next++;
     rt.disk.write("next", next);
     rt.disk.sync();

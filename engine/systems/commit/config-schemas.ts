@@ -73,5 +73,13 @@ export const CLIENT_SCHEMA: JsonObject = {
     statusInterval: duration("Between outcome inquiries. Default 500ms."),
     statusAttempts: { type: "integer", minimum: 0, description: "Most outcome inquiries per transaction. Default 120." },
     txnPrefix: { type: "string", description: "Transaction ids are <txnPrefix>#<n>. Default the node's name." },
+    arrival: {
+      type: "object", required: ["pattern"],
+      properties: { pattern: { enum: ["poisson", "constant"] }, ratePerSecond: { type: "number", exclusiveMinimum: 0 } },
+      description: "Set by a workload entry: poisson or constant arrivals (constant ones are the same for every seed).",
+    },
+    requests: { type: "integer", minimum: 0, description: "Set by a workload entry: how many transactions." },
+    stopAt: duration("Set by a workload entry: start no transaction after this time."),
+    deadline: duration("Set by a workload entry: the commit request's timeout."),
   },
 };

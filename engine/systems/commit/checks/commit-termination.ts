@@ -29,8 +29,8 @@ export const commitTermination: CheckerFactory = (params) => {
         open.push(h);
       }
       const violations: CheckOutcome["violations"] = open.slice(0, 20).map((h) => ({
-        message: `${h.address} voted yes on ${String(h.fields.txn)} at ${formatMicros(h.t)} and never decided, ` +
-          `though the faults healed at ${formatMicros(ctx.healedAt)} and the run lasted ${formatMicros(grace)} longer`,
+        message: `${h.address} voted yes on ${String(h.fields.txn)} at ${formatMicros(h.t)} and never decided, though it was up ` +
+          `at the end and the run went on for more than ${formatMicros(grace)} after the last fault (${formatMicros(ctx.healedAt)})`,
         t: Math.max(h.t, ctx.healedAt) + grace,
         nodes: [h.node],
         history: [h.index],
