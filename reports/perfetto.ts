@@ -9,14 +9,15 @@ import type { TraceIndex } from "./trace-index";
 /** Options of the Perfetto writer. */
 export interface PerfettoOptions {
   /**
-   * Most trace events turned into trace-event JSON. Default 1,000,000: about 200 MB of JSON, near
-   * what ui.perfetto.dev loads comfortably in a browser tab. The rest is cut, and the file says so.
+   * Most trace events turned into trace-event JSON. Default 250,000: about 70 MB of JSON, which
+   * ui.perfetto.dev opens in a browser tab in seconds; the JSON importer slows sharply past a few
+   * hundred megabytes. The rest is cut, and the file says so.
    */
   maxEvents?: number;
 }
 
 /** Default bound on converted events; see `PerfettoOptions.maxEvents`. */
-export const DEFAULT_PERFETTO_EVENTS = 1_000_000;
+export const DEFAULT_PERFETTO_EVENTS = 250_000;
 
 /** One Chrome trace event (the JSON Object Format that Perfetto and chrome://tracing read). */
 export interface ChromeTraceEvent {
@@ -128,9 +129,11 @@ export function perfettoTrace(report: RunReport, options: PerfettoOptions = {}):
     return { pid, tid: tidOf.get(a) ?? pid * TID_STRIDE };
   };
 
-  // Group each process's events by microsecond: one slice each.
-  const groups = new Map<string, TraceEvent[]>();
-  const order: string[] = [];
+  // Group each process's events by microsecond: one slice each. The trace is in time order, so
+  // a process's group for one microsecond is complete once any later event of it appears, and
+  // one open group per process is all the bookkeeping needed.
+  const groups: Array<{ address: string; events: TraceEvent[] }> = [];
+  const current = new Map<string, { address: string; events: TraceEvent[] }>();
   const placeOf = (e: TraceEvent): string | undefined => {
     if (e.kind === "drop") {
       const m = messageOf(e, index);
@@ -142,17 +145,19 @@ export function perfettoTrace(report: RunReport, options: PerfettoOptions = {}):
     if (isFaultEvent(e)) continue;
     const a = placeOf(e);
     if (a === undefined) continue;
-    const key = `${a}\u0000${e.t}`;
-    let g = groups.get(key);
-    if (g === undefined) { g = []; groups.set(key, g); order.push(key); }
-    g.push(e);
+    const open = current.get(a);
+    if (open !== undefined && open.events[0].t === e.t) {
+      open.events.push(e);
+      continue;
+    }
+    const g = { address: a, events: [e] };
+    current.set(a, g);
+    groups.push(g);
   }
-  for (const key of order) {
-    const g = groups.get(key)!;
-    const a = key.slice(0, key.indexOf("\u0000"));
+  for (const { address, events: g } of groups) {
     const lines = g.slice(0, MAX_ARGS_EVENTS).map((e) => describeEvent(e, index));
     if (g.length > MAX_ARGS_EVENTS) lines.push(`… ${g.length - MAX_ARGS_EVENTS} more`);
-    out.push({ name: sliceName(g, index), ph: "X", cat: "handler", ts: g[0].t, dur: SLICE_US, ...where(a), args: { events: lines, seq: g[0].seq } });
+    out.push({ name: sliceName(g, index), ph: "X", cat: "handler", ts: g[0].t, dur: SLICE_US, ...where(address), args: { events: lines, seq: g[0].seq } });
   }
 
   // Flows: one per (send, outcome) pair, so a duplicated message gets two arrows.

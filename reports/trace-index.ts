@@ -18,14 +18,26 @@ export interface MessageInfo {
 
 /**
  * Messages by id, so a deliver or drop event that carries only its id (which is all the trace
- * contract promises) can still be drawn from its sender to its receiver.
+ * contract promises) can still be drawn from its sender to its receiver. The map is built on
+ * first use: the engine's events name their endpoints themselves, so a writer that only
+ * describes a few events never pays for indexing a million.
  */
 export interface TraceIndex {
-  messages: Map<number, MessageInfo>;
+  readonly messages: Map<number, MessageInfo>;
 }
 
-/** Builds the message index in one pass over the trace. */
+/** An index over `trace`, built when first read. */
 export function indexTrace(trace: readonly TraceEvent[]): TraceIndex {
+  let built: Map<number, MessageInfo> | undefined;
+  return {
+    get messages(): Map<number, MessageInfo> {
+      if (built === undefined) built = buildIndex(trace);
+      return built;
+    },
+  };
+}
+
+function buildIndex(trace: readonly TraceEvent[]): Map<number, MessageInfo> {
   const messages = new Map<number, MessageInfo>();
   for (const e of trace) {
     if (e.id === undefined || (e.kind !== "send" && e.kind !== "deliver" && e.kind !== "drop")) continue;
@@ -46,7 +58,7 @@ export function indexTrace(trace: readonly TraceEvent[]): TraceIndex {
       if (m.to === "?" && e.to !== undefined) m.to = e.to;
     }
   }
-  return { messages };
+  return messages;
 }
 
 /** The node part of a `node/process` address. */
@@ -62,8 +74,8 @@ export function nodeOfAddress(address: string): string {
  */
 export function eventAddress(e: TraceEvent, index?: TraceIndex): string | undefined {
   if (e.node !== undefined && e.proc !== undefined) return `${e.node}/${e.proc}`;
-  if (e.kind === "send") return e.from ?? index?.messages.get(e.id ?? -1)?.from;
-  if (e.kind === "deliver" || e.kind === "drop") return e.to ?? index?.messages.get(e.id ?? -1)?.to;
+  if (e.kind === "send") return e.from ?? (index && e.id !== undefined ? index.messages.get(e.id)?.from : undefined);
+  if (e.kind === "deliver" || e.kind === "drop") return e.to ?? (index && e.id !== undefined ? index.messages.get(e.id)?.to : undefined);
   return undefined;
 }
 
@@ -81,16 +93,28 @@ function at(e: TraceEvent): string {
   return e.node === undefined ? "" : e.proc === undefined ? e.node : `${e.node}/${e.proc}`;
 }
 
+/** Sender, receiver and type of a message event: its own fields first, the index only for what is missing. */
+function endpoints(e: TraceEvent, index: TraceIndex): { from: string; to: string; type: string } {
+  if (e.from !== undefined && e.to !== undefined && e.type !== undefined) return { from: e.from, to: e.to, type: e.type };
+  const m = messageOf(e, index);
+  return { from: e.from ?? m?.from ?? "?", to: e.to ?? m?.to ?? "?", type: e.type ?? m?.type ?? "?" };
+}
+
 /** One event as one line of plain text, for the terminal, the event list and tooltips. */
 export function describeEvent(e: TraceEvent, index: TraceIndex): string {
-  const m = messageOf(e, index);
   switch (e.kind) {
-    case "send":
-      return `send ${m?.type ?? e.type ?? "?"} ${m?.from ?? e.from} -> ${m?.to ?? e.to} ${compactJson(m?.body ?? e.body)}`.trimEnd();
-    case "deliver":
-      return `deliver ${m?.type ?? e.type ?? "?"} ${m?.from ?? e.from ?? "?"} -> ${m?.to ?? e.to ?? "?"}${isDuplicate(e) ? " (duplicate)" : ""}`;
-    case "drop":
-      return `drop ${m?.type ?? e.type ?? "?"} ${m?.from ?? e.from ?? "?"} -> ${m?.to ?? e.to ?? "?"}: ${e.reason ?? "unknown"}`;
+    case "send": {
+      const m = endpoints(e, index);
+      return `send ${m.type} ${m.from} -> ${m.to} ${compactJson(e.body)}`.trimEnd();
+    }
+    case "deliver": {
+      const m = endpoints(e, index);
+      return `deliver ${m.type} ${m.from} -> ${m.to}${isDuplicate(e) ? " (duplicate)" : ""}`;
+    }
+    case "drop": {
+      const m = endpoints(e, index);
+      return `drop ${m.type} ${m.from} -> ${m.to}: ${e.reason ?? "unknown"}`;
+    }
     case "start":
       return typeof e.incarnation === "number" && e.incarnation > 0 ? `start ${at(e)} (incarnation ${e.incarnation})` : `start ${at(e)}`;
     case "timer":
