@@ -164,4 +164,22 @@ describe("3pc: a network partition breaks atomicity", () => {
     // Healing does not repair it: decisions are never reversed, and both sides hold theirs.
     expect(check(sim, "validity").status).toBe("held");
   });
+
+  it("3pc: a random partition nemesis finds the violation within 20 seeds; 2pc holds under the same schedules", async () => {
+    const scenario = (protocol: "2pc" | "3pc", seed: number) => commitScenario({
+      protocol, seed, duration: 12 * SECOND, client: { count: 200, rate: 20 },
+      nemesis: { mix: { partition: 1 }, interval: { dist: "exponential", mean: 700 * MS }, duration: { dist: "uniform", min: 100 * MS, max: 1500 * MS }, targets: ["c", "p1", "p2", "p3"] },
+    });
+    let found = 0;
+    for (let seed = 1; seed <= 20 && found === 0; seed++) {
+      const r = await run(scenario("3pc", seed), { recording: "off" });
+      if (!r.passed) {
+        found = seed;
+        expect(r.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(["atomicity"]);
+        expect(r.checks[0].violations[0].message).toMatch(/committed .* but p\d\/participant \(participant, (elected|peer)\) aborted/);
+      }
+    }
+    expect(found).toBeGreaterThan(0);
+    for (let seed = 1; seed <= Math.max(found, 3); seed++) expect((await run(scenario("2pc", seed), { recording: "off" })).passed, `2pc seed ${seed}`).toBe(true);
+  }, 180_000);
 });
