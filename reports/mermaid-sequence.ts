@@ -6,6 +6,7 @@ import { compactJson, formatTime } from "./format";
 import { describeFaultEvent, isFaultEvent, NODE_FAULT_KINDS } from "./fault-label";
 import { eventAddress, indexTrace, isDuplicate, messageOf, nodeOfAddress } from "./trace-index";
 import type { TraceIndex } from "./trace-index";
+import { firstViolation } from "./verdicts";
 
 /** Options of the sequence diagram. */
 export interface SequenceOptions {
@@ -66,7 +67,7 @@ export function mermaidText(s: string): string {
  * before the violation, where its causes are, and always the latest faults before it.
  */
 export function mermaidSequence(result: RunResult, trace: readonly TraceEvent[] | null | undefined, options: SequenceOptions = {}, violation?: Violation): SequenceDiagram | null {
-  const v = violation ?? firstOf(result);
+  const v = violation ?? firstViolation(result);
   if (v === undefined || !trace || trace.length === 0) return null;
   const max = Math.max(1, options.maxEvents ?? DEFAULT_SEQUENCE_EVENTS);
   const index = indexTrace(trace);
@@ -155,14 +156,6 @@ function windowAround(items: readonly TraceEvent[], evidence: ReadonlySet<number
   const after = Math.min(items.length - 1 - last, budget - before);
   before = Math.min(first, budget - after);
   return items.slice(first - before, last + 1 + after);
-}
-
-function firstOf(result: RunResult): Violation | undefined {
-  let best: Violation | undefined;
-  for (const c of result.checks) if (!c.passed) for (const v of c.violations) if (best === undefined || v.t < best.t) best = v;
-  if (best !== undefined) return best;
-  for (const c of result.checks) for (const v of c.violations) if (best === undefined || v.t < best.t) best = v;
-  return best;
 }
 
 function addressesOf(e: TraceEvent, index: TraceIndex, byNode: Map<string, string[]>): string[] {
