@@ -56,6 +56,13 @@ describe("sweep in this thread", () => {
     expect(r.passed).toBe(false);
   });
 
+  it("sweep: a scenario with a factory function cannot go to worker threads, and says what to do", async () => {
+    const inCode: SweepItem = { file: "in-code", scenario: { ...leakyScenario(), processes: [{ node: "n1", name: "p", factory: () => ({}) }] } };
+    await expect(sweep([inCode], [1], { workers: 2 })).rejects.toThrow(/in-code: process n1\/p has a factory function.*workers: 0/);
+    const r = await sweep([inCode], [1], { workers: 0 });
+    expect(r.results[0].passed).toBe(true);
+  });
+
   it("sweep: a module that cannot be imported is an error of that run, not a crash of the sweep", async () => {
     const item: SweepItem = { ...lostWrite, modules: ["/nowhere/missing-module.js"] };
     const r = await sweep([item, lostWrite], [1], { workers: 0 });

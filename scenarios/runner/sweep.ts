@@ -94,6 +94,8 @@ export async function sweep(items: readonly SweepItem[], seeds: readonly Seed[] 
   const perPool = determinism ? Math.max(1, Math.floor(wanted / 2)) : wanted;
   const threads = Math.max(0, Math.min(perPool, units.length));
 
+  if (threads > 0) for (const item of items) assertCloneable(item);
+
   const outcomes = new Array<SuiteRun>(units.length);
   const mismatches: DeterminismMismatch[] = [];
   let done = 0;
@@ -143,6 +145,22 @@ export async function sweep(items: readonly SweepItem[], seeds: readonly Seed[] 
     passed: errors.length === 0 && mismatches.length === 0 && results.every((r) => r.passed),
     wallTimeMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Worker threads receive scenarios by structured clone, which cannot carry functions. A
+ * scenario built in code with a `factory` or a `checker` object can only run in this thread,
+ * unless its kinds move into a module listed in `modules`; say so rather than fail per run.
+ */
+function assertCloneable(item: SweepItem): void {
+  const fn = item.scenario.processes.find((p) => typeof p.factory === "function");
+  const check = (item.scenario.checks ?? []).find((c) => c.checker !== undefined);
+  if (!fn && !check) return;
+  const what = fn ? `process ${fn.node}/${fn.name} has a factory function` : `check "${check!.name}" has a checker object`;
+  throw new TypeError(
+    `${item.file}: ${what}, which worker threads cannot receive; ` +
+    "export it from a module's `processes` (or `checkers`) catalog and list the module in the item's `modules`, or sweep with workers: 0",
+  );
 }
 
 /** Calls `fn(0..count-1)` with at most `limit` calls in flight, so queues and memory stay bounded. */
