@@ -1,37 +1,12 @@
-import type { Micros } from "../../core/time";
-import type { Message, Process, Runtime, TimerId } from "../../node/runtime-api";
+import type { Message, Process, Runtime } from "../../node/runtime-api";
 import { CommitLog } from "./commit-log";
 import type { ParticipantOptions } from "./commit-options";
 import { MSG, type DecisionBody, type Knowledge, type TxnBody, type VoteRequestBody, type WorkBody } from "./messages";
 import { votePolicy, type Outcome, type Vote, type VotePolicy } from "./vote-policy";
+import { ParticipantPanel } from "./participant-panel";
+import type { ParticipantPhase, ParticipantTxn } from "./participant-txn";
 
-/** Where a transaction stands at a participant. */
-export type ParticipantPhase =
-  | "working" | "preparing" | "uncertain" | "committable" | "recovering" | "read-only" | Outcome;
-
-/** One transaction at a participant, in memory. */
-export interface ParticipantTxn {
-  txn: string;
-  phase: ParticipantPhase;
-  coordinator: string;
-  participants: string[];
-  /** The outcome being forced to the log, while it is. */
-  deciding: Outcome | null;
-  timer: TimerId | null;
-  /** Local time the participant became uncertain, or null. */
-  uncertainSince: Micros | null;
-  /** Whether it was recorded as blocked during this uncertainty. */
-  blocked: boolean;
-}
-
-/** The participant's published state, for the state panel. */
-export interface ParticipantState {
-  protocol: string;
-  incarnation: number;
-  committed: number;
-  aborted: number;
-  open: Record<string, ParticipantPhase>;
-}
+export type { ParticipantPhase, ParticipantTxn } from "./participant-txn";
 
 const UNDECIDED: ReadonlySet<ParticipantPhase> = new Set(["working", "preparing", "uncertain", "committable", "recovering"]);
 
@@ -45,9 +20,7 @@ export abstract class ParticipantBase implements Process {
   protected readonly txns = new Map<string, ParticipantTxn>();
   protected readonly log: CommitLog;
   private readonly vote: VotePolicy;
-  private readonly open = new Set<string>();
-  private committed = 0;
-  private aborted = 0;
+  private readonly panel: ParticipantPanel;
 
   constructor(
     protected readonly rt: Runtime,
@@ -58,6 +31,7 @@ export abstract class ParticipantBase implements Process {
   ) {
     this.log = new CommitLog(rt, opts.forceLatency);
     this.vote = votePolicy(votes, rt.random, `${protocol}-participant ${rt.address} config.vote`);
+    this.panel = new ParticipantPanel(rt, protocol, (txn) => this.txns.get(txn)!.phase);
   }
 
   /** The participant voted yes and is now uncertain: start waiting for the decision. */
@@ -83,7 +57,7 @@ export abstract class ParticipantBase implements Process {
       const decided = this.log.read<Outcome>("decision", txn);
       if (decided !== undefined) {
         t.phase = decided;
-        this.open.delete(txn);
+        this.panel.closed(txn);
       } else if (this.opts.bug === "forget-vote") {
         this.abortAlone(t, "recovery"); // the bug: the logged YES is not treated as binding
       } else {
@@ -93,7 +67,7 @@ export abstract class ParticipantBase implements Process {
     for (const txn of this.log.txns("decision")) {
       if (this.txns.has(txn)) continue;
       const t = this.create(txn, "", [], this.log.read<Outcome>("decision", txn)!);
-      this.open.delete(t.txn);
+      this.panel.closed(t.txn);
     }
     this.publish();
   }
@@ -129,7 +103,7 @@ export abstract class ParticipantBase implements Process {
   protected create(txn: string, coordinator: string, participants: string[], phase: ParticipantPhase): ParticipantTxn {
     const t: ParticipantTxn = { txn, phase, coordinator, participants, deciding: null, timer: null, uncertainSince: null, blocked: false };
     this.txns.set(txn, t);
-    this.open.add(txn);
+    this.panel.opened(txn);
     return t;
   }
 
@@ -195,7 +169,7 @@ export abstract class ParticipantBase implements Process {
 
   private castReadOnly(t: ParticipantTxn): void {
     t.phase = "read-only";
-    this.open.delete(t.txn);
+    this.panel.closed(t.txn);
     this.rt.record("vote", { txn: t.txn, vote: "read-only" });
     this.sendVote(t, "read-only");
     this.publish(t);
@@ -269,7 +243,7 @@ export abstract class ParticipantBase implements Process {
   private settle(t: ParticipantTxn, outcome: Outcome, via: string): void {
     t.phase = outcome;
     t.deciding = null;
-    this.open.delete(t.txn);
+    this.panel.closed(t.txn, outcome);
     this.rt.record("decide", { txn: t.txn, outcome, role: "participant", via });
     if (t.uncertainSince !== null) {
       const uncertain = this.rt.now() - t.uncertainSince;
@@ -277,8 +251,6 @@ export abstract class ParticipantBase implements Process {
       this.rt.metrics.observe("commit.uncertain", uncertain);
       t.uncertainSince = null;
     }
-    if (outcome === "commit") this.committed++;
-    else this.aborted++;
     this.rt.metrics.count(`commit.participant.${outcome}`);
     this.publish(t);
   }
@@ -322,21 +294,7 @@ export abstract class ParticipantBase implements Process {
     t.timer = null;
   }
 
-  /** Publishes the state panel's view: one transaction's entry, or everything (after a restart). */
   protected publish(t?: ParticipantTxn): void {
-    this.rt.publish<ParticipantState>((s) => {
-      if (!t) {
-        s.protocol = this.protocol;
-        s.incarnation = this.rt.incarnation;
-        s.open = {};
-        for (const txn of this.open) s.open[txn] = this.txns.get(txn)!.phase;
-      } else if (this.open.has(t.txn)) {
-        s.open[t.txn] = t.phase;
-      } else {
-        delete s.open[t.txn];
-      }
-      s.committed = this.committed;
-      s.aborted = this.aborted;
-    });
+    this.panel.publish(t);
   }
 }
