@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { parseDocument, parse as parseYaml, isSeq, isScalar } from "yaml";
+import { parseDocument, parse as parseYaml, isMap, isSeq, isScalar } from "yaml";
 import type { Document } from "yaml";
 import type { Micros } from "../engine/core/time";
 import type { FaultAction, FaultSpec, Scenario, Seed, TriggerSpec } from "../engine/scenario";
@@ -101,12 +101,22 @@ export function shrunkScenarioYaml(input: ShrunkYamlInput): string {
   const doc = parseDocument(input.text);
   for (const set of input.sets) applySet(doc, set);
   const extending = doc.has("extends");
-  doc.delete("seeds");
+  // `seed` takes the place of `seeds`, and `faults` that of `nemesis`, so the file reads in the
+  // author's order; with `extends`, a null still removes what a base gives.
+  if (doc.has("seed")) {
+    doc.set("seed", input.seed);
+    doc.delete("seeds");
+  } else if (!renameKey(doc, "seeds", "seed", input.seed)) {
+    doc.set("seed", input.seed);
+  }
   if (extending) doc.set("seeds", null);
-  doc.set("seed", input.seed);
-  doc.delete("nemesis");
+  const faults = (input.shrunk.faults ?? []).map(faultYaml);
+  const needed = faults.length > 0 || doc.has("faults") || extending;
+  if (doc.has("faults") || !renameKey(doc, "nemesis", "faults", faults)) {
+    doc.delete("nemesis");
+    if (needed) doc.set("faults", faults);
+  }
   if (extending && input.original.nemesis) doc.set("nemesis", null);
-  doc.set("faults", (input.shrunk.faults ?? []).map(faultYaml));
   if ((input.shrunk.triggers ?? []).length !== (input.original.triggers ?? []).length) {
     if ((input.shrunk.triggers ?? []).length > 0 || extending) doc.set("triggers", (input.shrunk.triggers ?? []).map(triggerYaml));
     else doc.delete("triggers");
@@ -118,6 +128,17 @@ export function shrunkScenarioYaml(input: ShrunkYamlInput): string {
   if (input.out !== undefined) rebase(doc, resolve(input.cwd, dirname(input.file)), resolve(input.cwd, dirname(input.out)));
   doc.commentBefore = [input.note, doc.commentBefore].filter((c) => c).map((c) => ` ${c!.trim()}`).join("\n");
   return doc.toString({ lineWidth: 0 });
+}
+
+/** Turns the top-level pair `from: ...` into `to: value` where it stands; false if there is none. */
+function renameKey(doc: Document, from: string, to: string, value: unknown): boolean {
+  const map = doc.contents;
+  if (!isMap(map)) return false;
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === from);
+  if (!pair) return false;
+  pair.key = doc.createNode(to);
+  pair.value = doc.createNode(value);
+  return true;
 }
 
 /** `--set a.b.2=value` on the document, as the loader applies it (a YAML value; null removes). */

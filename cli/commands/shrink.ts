@@ -70,11 +70,16 @@ export default async function shrink({ args, flags, io }: CommandContext): Promi
     }, ["reproduced", "seed", "failure", "originalFaults", "faults", "runs", "out", "yaml", "result"]) + "\n");
     return ExitCode.failed;
   }
+  const triggersBefore = file.scenario.triggers?.length ?? 0;
+  const triggersAfter = result.scenario.triggers?.length ?? 0;
   const lines = [
     `${file.file} seed ${seed} fails ${what}.`,
-    `Shrunk the fault schedule from ${result.originalFaults} to ${result.faults.length} fault${result.faults.length === 1 ? "" : "s"} in ${result.runs} runs:`,
-    ...(result.faults.length === 0 ? ["  (none: it fails without any fault)"] : result.faults.map((f) => `  ${formatTime(f.at).padEnd(9)}${describeFaultAction(f)}${f.duration !== undefined ? ` for ${formatTime(f.duration)}` : ""}`)),
+    result.originalFaults === 0
+      ? `The run had no scheduled faults to shrink (${result.runs} runs).`
+      : `Shrunk the fault schedule from ${result.originalFaults} to ${result.faults.length} fault${result.faults.length === 1 ? "" : "s"} in ${result.runs} runs${result.faults.length === 0 ? "; it fails without any." : ":"}`,
+    ...result.faults.map((f) => `  ${formatTime(f.at).padEnd(9)}${describeFaultAction(f)}${f.duration !== undefined ? ` for ${formatTime(f.duration)}` : ""}`),
   ];
+  if (triggersBefore > 0) lines.push(`Kept ${triggersAfter} of ${triggersBefore} trigger${triggersBefore === 1 ? "" : "s"}.`);
   if (result.scenario.duration !== file.scenario.duration) lines.push(`The run now lasts ${formatTime(result.scenario.duration)} (was ${formatTime(file.scenario.duration)}).`);
   if (flags.out) {
     lines.push(`Wrote ${flags.out}.`, `replay: ${replayPrefix(flags.out)} --seed ${seed}`);
