@@ -146,7 +146,7 @@ export abstract class ParticipantBase implements Process {
   private async voteYes(t: ParticipantTxn): Promise<void> {
     t.phase = "preparing";
     await this.log.force("yes", t.txn, { coordinator: t.coordinator, participants: t.participants });
-    if (t.phase !== "preparing") return; // aborted while the disk was busy: never vote
+    if (t.phase !== "preparing" || t.deciding) return; // aborted while the disk was busy: never vote
     t.phase = "uncertain";
     this.rt.record("vote", { txn: t.txn, vote: "yes" });
     this.becomeUncertain(t, false);
