@@ -18,15 +18,18 @@ const GRAMMAR = [
 
 /** Statement lines that draw an event (arrows and notes). */
 function drawn(text: string): string[] {
-  return text.split("\n").filter((l) => /^ {4}(P\d+(->>|-x|-\))|Note over)/.test(l));
+  return text.split("\n").filter((l) => /^ {4}(P\d+(->>|-x|-\))|Note over)/.test(l) && !l.includes("events not shown"));
 }
 
-/** Gives a large synthetic run a violation whose evidence is two deliveries, twenty apart, in the middle. */
-function syntheticViolation(messages: number): RunReport {
+/**
+ * Gives a large synthetic run a violation whose evidence is two deliveries, `apart` deliveries
+ * apart, starting at `at` (a fraction of the run).
+ */
+function syntheticViolation(messages: number, at = 0.5, apart = 20): RunReport {
   const run = syntheticRun({ nodes: 6, messages });
   const trace = run.trace!;
   const delivers = trace.filter((e) => e.kind === "deliver");
-  const a = delivers[Math.floor(delivers.length / 2)], b = delivers[Math.floor(delivers.length / 2) + 20];
+  const a = delivers[Math.floor(delivers.length * at)], b = delivers[Math.floor(delivers.length * at) + apart];
   run.result.passed = false;
   run.result.checks = [{
     name: "linearizable", description: "Reads see the latest write.", expected: "hold", status: "violated", passed: false,
@@ -81,6 +84,20 @@ describe("mermaid sequence diagram", () => {
     expect(drawn(d.text)).toHaveLength(8);
     expect(d.text).toContain("partition {n1,n2} | {n3}");
     expect(d.text).toContain("⚠ abort");
+  });
+
+  it("sequence: evidence too far apart is drawn with the faults between and context before each piece", () => {
+    // The synthetic run crashes n2 at a third of the run and restarts it at half.
+    const run = syntheticViolation(3000, 0.3, 700);
+    const d = mermaidSequence(run.result, run.trace, { maxEvents: 12 })!;
+    expect(drawn(d.text)).toHaveLength(12);
+    expect(d.text).toContain("isolate n1");
+    expect(d.text).toMatch(/Note over P\d+: crash n2/);
+    expect(d.text).toMatch(/Note over P\d+: restart n2/);
+    expect((d.text.match(/⚠/g) ?? []).length).toBe(2);
+    const gaps = d.text.split("\n").filter((l) => l.includes("events not shown"));
+    expect(gaps.length).toBeGreaterThanOrEqual(3);
+    expect(gaps[0]).toMatch(/^ {4}Note over P0,P\d+: … [\d,]+ events not shown …$/);
   });
 
   it("sequence: none without a trace or without a violation", () => {

@@ -2,11 +2,12 @@ import type { Micros } from "../engine/core/time";
 import type { RunResult } from "../engine/result";
 import type { TraceEvent } from "../engine/trace/trace-event";
 import type { Violation } from "../engine/check/checker";
-import { compactJson, formatTime } from "./format";
+import { compactJson, formatCount, formatTime } from "./format";
 import { describeFaultEvent, isFaultEvent, NODE_FAULT_KINDS } from "./fault-label";
 import { eventAddress, indexTrace, isDuplicate, messageOf, nodeOfAddress } from "./trace-index";
 import type { TraceIndex } from "./trace-index";
 import { firstViolation } from "./verdicts";
+import { chooseSequenceEvents } from "./sequence-window";
 
 /** Options of the sequence diagram. */
 export interface SequenceOptions {
@@ -63,8 +64,8 @@ export function mermaidText(s: string): string {
  * The events around a run's first violation as a mermaid `sequenceDiagram`, or null when the run
  * has no violation or recorded no trace. Participants are processes; delivered messages are
  * `->>` arrows, dropped ones `-x`, messages never delivered `-)`, faults and timers are notes,
- * and the violation's evidence is highlighted. At most `maxEvents` events are drawn, most of them
- * before the violation, where its causes are, and always the latest faults before it.
+ * and the violation's evidence is highlighted. At most `maxEvents` events are drawn (see
+ * `chooseSequenceEvents` for which), and a note marks each run of events left out between them.
  */
 export function mermaidSequence(result: RunResult, trace: readonly TraceEvent[] | null | undefined, options: SequenceOptions = {}, violation?: Violation): SequenceDiagram | null {
   const v = violation ?? firstViolation(result);
@@ -83,23 +84,10 @@ export function mermaidSequence(result: RunResult, trace: readonly TraceEvent[] 
     if (first < 0) first = items.length - 1;
     last = first;
   }
-  // The faults before the evidence are often its cause (the partition that dropped the COMMIT),
-  // so a quarter of the budget is kept for the latest of them, however far back they are.
-  const priorFaults = items.slice(0, first).filter(isFaultEvent);
-  let pinned = priorFaults.slice(priorFaults.length - (max >= 4 ? Math.min(priorFaults.length, Math.floor(max / 4)) : 0));
-  let window = windowAround(items, evidence, first, last, max - pinned.length);
-  // A pinned fault that the window reaches anyway gives its slot back; a few rounds settle it.
-  for (let round = 0; round < 4; round++) {
-    const inWindow = new Set(window);
-    const outside = pinned.filter((e) => !inWindow.has(e));
-    if (outside.length === pinned.length) break;
-    pinned = outside;
-    window = windowAround(items, evidence, first, last, max - pinned.length);
-  }
-  const inWindow = new Set(window);
-  const chosen = [...pinned.filter((e) => !inWindow.has(e)), ...window].sort((a, b) => a.seq - b.seq);
-  const firstPos = items.indexOf(chosen[0]);
-  const lastPos = items.indexOf(chosen[chosen.length - 1]);
+  const positions = chooseSequenceEvents(items, evidence, first, last, max);
+  const chosen = positions.map((p) => items[p]);
+  const firstPos = positions[0];
+  const lastPos = positions[positions.length - 1];
   const omittedBefore = firstPos;
   const omittedAfter = items.length - 1 - lastPos;
   const omittedBetween = lastPos - firstPos + 1 - chosen.length;
@@ -128,7 +116,13 @@ export function mermaidSequence(result: RunResult, trace: readonly TraceEvent[] 
 
   const lines = ["sequenceDiagram"];
   for (const a of participants) lines.push(`    participant ${id(a)} as ${mermaidText(a)}`);
-  for (const e of chosen) {
+  const everyone = participants.length > 1 ? `${id(participants[0])},${id(participants[participants.length - 1])}` : "P0";
+  let previous = -1;
+  for (const [i, e] of chosen.entries()) {
+    // A jump over undrawn events is marked, so a reader never takes two distant moments as adjacent.
+    const position = positions[i];
+    if (previous >= 0 && position > previous + 1) lines.push(`    Note over ${everyone}: ${mermaidText(`… ${formatCount(position - previous - 1)} events not shown …`)}`);
+    previous = position;
     const line = drawEvent(e, index, byNode, id, span, participants);
     if (evidence.has(e.seq)) lines.push("    rect rgb(255, 225, 225)", `    ${line.replace(": ", ": ⚠ ")}`, "    end");
     else lines.push(`    ${line}`);
@@ -143,19 +137,6 @@ export function mermaidSequence(result: RunResult, trace: readonly TraceEvent[] 
     from: chosen[0].t,
     to: chosen[chosen.length - 1].t,
   };
-}
-
-/**
- * `room` items around the evidence span `first..last` of `items`, three quarters of the spare room
- * before it (causes come before effects), or only the evidence when the span does not fit.
- */
-function windowAround(items: readonly TraceEvent[], evidence: ReadonlySet<number>, first: number, last: number, room: number): TraceEvent[] {
-  if (last - first + 1 > room) return items.slice(first, last + 1).filter((e) => evidence.has(e.seq)).slice(0, room);
-  const budget = room - (last - first + 1);
-  let before = Math.min(first, Math.ceil(budget * 0.75));
-  const after = Math.min(items.length - 1 - last, budget - before);
-  before = Math.min(first, budget - after);
-  return items.slice(first - before, last + 1 + after);
 }
 
 function addressesOf(e: TraceEvent, index: TraceIndex, byNode: Map<string, string[]>): string[] {
