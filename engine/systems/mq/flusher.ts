@@ -1,5 +1,6 @@
 import type { Micros } from "../../core/time";
 import type { Runtime, TimerId } from "../../node/runtime-api";
+import { draining } from "./drain";
 
 /**
  * When a broker forces its log to disk (Kafka's `log.flush.interval.messages`):
@@ -54,7 +55,7 @@ export class Flusher {
     }
     return new Promise<void>((resolve) => {
       this.waiters.push(resolve);
-      if (this.timer === null) this.timer = this.rt.setTimer(this.latency, () => this.complete(), "fsync");
+      if (this.timer === null) this.timer = this.rt.setTimer(this.latency, draining(() => this.complete()), "fsync");
     });
   }
 

@@ -21,6 +21,8 @@ export interface KafkaScenarioOptions {
   /** Consumers `c1`..`cN` in one group; default 2. */
   consumers?: number;
   consumer?: Record<string, unknown> | ((i: number) => Record<string, unknown>);
+  /** When the consumers first start; default 0. */
+  consumerStart?: Micros;
   /** Latency of every link; default uniform 1..3 ms, FIFO (one TCP connection per pair). */
   latency?: LatencySpec;
   faults?: FaultSpec[];
@@ -85,7 +87,7 @@ export function kafkaScenario(o: KafkaScenarioOptions = {}): Scenario {
       ...brokers.map((_, i) => ({ node: KAFKA_NAMES.brokerNode(i), name: "broker", kind: "kafka-broker", config: { ...cluster, ...QUICK_TIMINGS.broker, ...brokerConfig(i) } })),
       ...(o.producer === null ? [] : [{ node: "p1", name: "producer", kind: "kafka-producer", config: { ...cluster, topic: topic.name, count: 200, rate: 20, ...QUICK_TIMINGS.producer, ...o.producer } }]),
       ...Array.from({ length: nc }, (_, i) => ({
-        node: KAFKA_NAMES.consumerNode(i), name: "consumer", kind: "kafka-consumer",
+        node: KAFKA_NAMES.consumerNode(i), name: "consumer", kind: "kafka-consumer", startAt: o.consumerStart ?? 0,
         config: { ...cluster, coordinator: KAFKA_NAMES.coordinator, group: "g", topic: topic.name, ...QUICK_TIMINGS.consumer, ...consumerConfig(i) },
       })),
     ],

@@ -12,12 +12,14 @@ const MAX_VIOLATIONS = 20;
 /**
  * No acknowledged message is lost by the brokers. A message counts as acknowledged when a
  * `produce-ack` says so at one of the promised levels (`params.acks`, default every level: "1",
- * "all", "confirm"); it counts as kept when some consumer received it, or a broker dead-lettered
- * or discarded it on purpose. It is lost when:
- * - a consumer read its partition at or past its offset and never received it (the log moved
- *   on without it: a truncation after a leader change, a crash that lost unsynced records); or
+ * "all", "confirm"). It is lost when:
+ * - a consumer later read a different record at its partition and offset: the log dropped it
+ *   and reused the offset (a truncation after a leader change, a crash that lost unsynced
+ *   records), even if some consumer had read it before; or
+ * - a consumer read its partition past its offset and it was never delivered; or
  * - the run settled (every fault healed `params.settle`, default 5 s, before the end) and it,
- *   acknowledged before that, was never delivered at all (`params.final`, default true).
+ *   acknowledged before that, was never delivered, dead-lettered or discarded
+ *   (`params.final`, default true).
  * Acknowledged messages not yet judged at the end are reported as a finding.
  *
  * This checks the brokers' promise only: a message a consumer received and then failed to
@@ -34,8 +36,16 @@ export const noAckedLoss: CheckerFactory = (params) => {
       const final = ctx.params.final !== false;
       const violations: Violation[] = [];
       let unresolved = 0;
+      const atOffset = indexByOffset(h);
       for (const a of h.acked) {
-        if (!promised.has(a.acks) || h.consumed.has(a.id) || h.settled.has(a.id)) continue;
+        if (!promised.has(a.acks)) continue;
+        const other = a.offset !== undefined && a.offset >= 0 ? atOffset.get(`${partitionKey(a.topic!, a.partition!)}@${a.offset}`)?.find((c) => c.fields.id !== a.id && c.t > a.entry.t) : undefined;
+        if (other) {
+          violations.push(overwritten(h, a, other));
+          if (violations.length >= MAX_VIOLATIONS) break;
+          continue;
+        }
+        if (h.consumed.has(a.id) || h.settled.has(a.id)) continue;
         const past = readPast(h, a);
         if (past) {
           violations.push(lostPast(h, a, past));
@@ -53,6 +63,34 @@ export const noAckedLoss: CheckerFactory = (params) => {
     },
   };
 };
+
+/** Deliveries by `topic-partition@offset`. */
+function indexByOffset(h: MqHistory): Map<string, HistoryEntry[]> {
+  const out = new Map<string, HistoryEntry[]>();
+  for (const [tp, list] of h.consumedByPartition) {
+    for (const c of list) {
+      const k = `${tp}@${String(c.fields.offset)}`;
+      const l = out.get(k);
+      if (l) l.push(c);
+      else out.set(k, [c]);
+    }
+  }
+  return out;
+}
+
+function overwritten(h: MqHistory, a: AckedMessage, other: HistoryEntry): Violation {
+  const where = partitionKey(a.topic!, a.partition!);
+  const cut = h.truncated.get(a.id);
+  const because = cut ? `; ${cut.address} truncated it at ${formatMicros(cut.t)} when it followed ${String(cut.fields.leader)}` : "";
+  const shown = [a.entry, other, ...(cut ? [cut] : [])].sort((x, y) => x.index - y.index);
+  return {
+    message: `${a.id} was acknowledged (acks=${a.acks}) at ${where} offset ${a.offset} at ${formatMicros(a.entry.t)}, but ${other.address} later read ${String(other.fields.id)} at that offset (${formatMicros(other.t)}): the log lost it and reused the offset${because}`,
+    t: other.t,
+    nodes: [...new Set(shown.map((e) => e.node))].sort(),
+    history: shown.map((e) => e.index),
+    events: seqs(shown),
+  };
+}
 
 /** The first delivery from the message's partition at or past its offset, if any. */
 function readPast(h: MqHistory, a: AckedMessage): HistoryEntry | undefined {

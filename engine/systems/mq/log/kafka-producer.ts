@@ -1,5 +1,6 @@
 import { CallError } from "../../../node/runtime-api";
 import type { ProcessFactory } from "../../../node/runtime-api";
+import { drain } from "../drain";
 import { MQ_EVENTS } from "../mq-events";
 import { RETRIABLE, isMqError, mqError } from "../mq-error";
 import type { MqErrorReply } from "../mq-error";
@@ -8,7 +9,7 @@ import { MetadataClient } from "./metadata-client";
 import { partitionForKey } from "./partitioner";
 import { producerOptions } from "./producer-options";
 import type { ProduceReply } from "./produce-handler";
-import { PartitionSequences } from "./producer-sequences";
+import { PartitionChannel } from "./partition-channel";
 import type { PendingRecord } from "./producer-sequences";
 
 /** What the producer publishes for the visualizer. */
@@ -32,39 +33,19 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
   const o = producerOptions(config, `${rt.address} config`);
   const meta = new MetadataClient(rt, o.controller, o.requestTimeout);
   const basePid = `${rt.address}#${rt.incarnation}`;
-  const sequences = new Map<number, PartitionSequences>();
-  const inFlight = new Map<number, number>();
-  const slotWaiters = new Map<number, Array<() => void>>();
+  const channels = new Map<number, PartitionChannel>();
   let roundRobin = 0;
   const view: ProducerView = { created: 0, acked: 0, failed: 0, inFlight: 0 };
 
   const show = () => rt.publish<ProducerView>((v) => Object.assign(v, view));
 
-  const acquire = async (p: number): Promise<void> => {
-    if ((inFlight.get(p) ?? 0) < o.maxInFlight) {
-      inFlight.set(p, (inFlight.get(p) ?? 0) + 1);
-      return;
+  const channelOf = (p: number) => {
+    let c = channels.get(p);
+    if (!c) {
+      c = new PartitionChannel(basePid, o.maxInFlight);
+      channels.set(p, c);
     }
-    await new Promise<void>((resolve) => {
-      const q = slotWaiters.get(p) ?? [];
-      q.push(resolve);
-      slotWaiters.set(p, q);
-    });
-  };
-
-  const release = (p: number) => {
-    const next = slotWaiters.get(p)?.shift();
-    if (next) next(); // the slot passes straight to the next waiter
-    else inFlight.set(p, (inFlight.get(p) ?? 1) - 1);
-  };
-
-  const seqsOf = (p: number) => {
-    let s = sequences.get(p);
-    if (!s) {
-      s = new PartitionSequences(basePid);
-      sequences.set(p, s);
-    }
-    return s;
+    return c;
   };
 
   const send = async (n: number) => {
@@ -78,7 +59,8 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
       return;
     }
     const partition = key === null ? roundRobin++ % partitions : partitionForKey(key, partitions);
-    const seqs = seqsOf(partition);
+    const channel = channelOf(partition);
+    const seqs = channel.seqs;
     const pending: PendingRecord = o.enableIdempotence ? seqs.add(id) : { id, pid: basePid, seq: -1 };
     view.created++;
     rt.record(MQ_EVENTS.produce, { id, key, topic: o.topic, partition, n, acks: String(o.acks) });
@@ -92,11 +74,12 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
     const deadline = rt.now() + o.deliveryTimeout;
     let attempts = 0;
     for (;;) {
-      await acquire(partition);
+      await channel.acquire();
       view.inFlight++;
-      const reply = await produceOnce(partition, { id, key, pid: pending.pid, seq: pending.seq, n });
+      const sent = { pid: pending.pid, seq: pending.seq };
+      const reply = await produceOnce(partition, { id, key, pid: sent.pid, seq: sent.seq, n });
       view.inFlight--;
-      release(partition);
+      channel.release();
       if (!isMqError(reply)) {
         if (o.enableIdempotence) seqs.done(pending);
         view.acked++;
@@ -106,20 +89,24 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
       }
       const error = reply.error;
       if (o.enableIdempotence && error === "OUT_OF_ORDER_SEQUENCE_NUMBER") {
-        const unknownProducer = (reply as { unknownProducer?: boolean }).unknownProducer === true;
+        // Renumbered while in flight: the refusal was for the old numbering, so just resend.
+        if (sent.pid !== pending.pid || sent.seq !== pending.seq) continue;
         if (!seqs.isOldest(pending)) {
           // An earlier record is still on its way: wait for it rather than spend an attempt.
           await seqs.untilOldest(pending);
           continue;
         }
-        // The oldest record is refused: the leader lost this producer's earlier records.
-        if (unknownProducer) seqs.reset();
+        // The oldest record is refused: every earlier one was acknowledged, so the leader lost
+        // some of them (a truncation, a crash before fsync). The past cannot be mended; as
+        // Kafka's producer bumps its epoch, start a new numbering and carry on.
+        channel.wantReset();
+        continue;
       }
       attempts++;
       if (!RETRIABLE.has(error) || attempts > o.retries || rt.now() + o.retryBackoff >= deadline) {
         if (o.enableIdempotence) {
           seqs.done(pending);
-          seqs.reset(); // later records could never be accepted in order after this gap
+          channel.wantReset(); // later records could never be accepted in order after this gap
         }
         view.failed++;
         rt.record(MQ_EVENTS.produceError, { id, key, topic: o.topic, partition, error, attempts });
@@ -151,6 +138,7 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
       show();
       void meta.refresh();
       runArrivals(rt, o, (n) => void send(n));
+      return drain();
     },
   };
 };
