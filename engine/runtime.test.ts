@@ -126,3 +126,29 @@ describe("runtime", () => {
     expect(states).toEqual([[{ op: "add", path: ["n"], value: 1 }], [{ op: "replace", path: ["n"], value: 2 }]]);
   });
 });
+
+describe("runtime: promises of the process's own making", () => {
+  it("async: a request handler awaiting a promise resolved by a later plain handler replies at that moment", async () => {
+    const replies: number[] = [];
+    const server: ProcessFactory = (rt) => {
+      let release: (() => void) | null = null;
+      return {
+        async request() {
+          await new Promise<void>((r) => { release = r; });
+          return rt.now();
+        },
+        message() { release?.(); },
+      };
+    };
+    const client: ProcessFactory = (rt) => ({
+      async start() {
+        rt.setTimer(5 * MS, () => rt.send("b/p", "release"));
+        replies.push(await rt.call<number>("b/p", "wait", null, { timeout: SECOND }));
+        replies.push(rt.now());
+      },
+    });
+    await simulate(two(client, server));
+    // Released by the message that arrives at 6 ms; the reply takes 1 ms back.
+    expect(replies).toEqual([6 * MS, 7 * MS]);
+  });
+});

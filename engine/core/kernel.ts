@@ -46,6 +46,8 @@ export class Kernel {
   triggers: TriggerSet | null = null;
   /** Set when promise continuations may be pending; the run loop then drains them. */
   asyncPending = false;
+  /** Handler promises not yet settled, over all processes. */
+  outstanding = 0;
   readonly history: HistoryEntry[] = [];
   readonly errors: ProcessError[] = [];
   events = 0;
@@ -139,15 +141,32 @@ export class Kernel {
     if (out !== undefined) this.settle(host, out);
   }
 
-  /** If a handler returned a promise, drains it before the next event and keeps its error. */
+  /**
+   * If a handler returned a promise, keeps its error and counts it as outstanding until it
+   * settles: while any handler is outstanding, the loop drains after every event, because a plain
+   * handler or a timer may resolve something that handler awaits (a promise of its own making),
+   * and its continuation must run at that virtual time, not at the next drain.
+   */
   settle(host: ProcessHost, out: unknown): void {
     if (out !== null && typeof out === "object" && typeof (out as Promise<unknown>).then === "function") {
-      this.asyncPending = true;
-      const rt = host.runtime;
-      (out as Promise<unknown>).then(undefined, (e) => {
-        if (rt?.alive) this.reportError(host, e);
-      });
+      this.track(host, out as Promise<unknown>, (e) => this.reportError(host, e));
     }
+  }
+
+  /** Counts a handler's promise as outstanding until it settles; `onError` runs if it rejects. */
+  track(host: ProcessHost, promise: PromiseLike<unknown>, onError: (e: unknown) => void): void {
+    this.asyncPending = true;
+    const incarnation = host.incarnation;
+    host.outstanding++;
+    this.outstanding++;
+    const done = () => {
+      // A crash already released this incarnation's count.
+      if (host.incarnation !== incarnation || host.runtime === null) return false;
+      host.outstanding--;
+      this.outstanding--;
+      return true;
+    };
+    promise.then(() => { done(); }, (e) => { if (done()) onError(e); });
   }
 
   reportError(host: ProcessHost, e: unknown): void {
@@ -191,7 +210,7 @@ export class Kernel {
       if (t >= nextSample) nextSample = sample(t);
       this.now = t;
       this.dispatch(q.pop());
-      if (this.asyncPending) {
+      if (this.asyncPending || this.outstanding > 0) {
         this.asyncPending = false;
         await drain();
       }

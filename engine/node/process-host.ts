@@ -35,6 +35,8 @@ export class ProcessHost {
   readonly disk = new DiskState();
   state: object = {};
   readonly pending = new Map<number, PendingCall>();
+  /** This incarnation's handler promises not yet settled (see Kernel.track). */
+  outstanding = 0;
 
   constructor(
     readonly kernel: Kernel,
@@ -74,6 +76,8 @@ export class ProcessHost {
     this.runtime = null;
     this.process = null;
     this.pending.clear();
+    this.kernel.outstanding -= this.outstanding;
+    this.outstanding = 0;
     if (Object.keys(this.state).length > 0) {
       this.state = {};
       this.kernel.rec?.proc(this.kernel.now, "state", this.index, { patches: [{ op: "replace", path: [], value: {} }] });
@@ -129,11 +133,8 @@ export class ProcessHost {
       return;
     }
     if (isThenable(out)) {
-      this.kernel.asyncPending = true;
-      out.then(
-        (v) => { if (rt.alive) this.kernel.reply(this, req, v, undefined); },
-        (e) => { if (rt.alive) this.kernel.reply(this, req, errorBody(e), "remote"); },
-      );
+      const replied = out.then((v) => { if (rt.alive) this.kernel.reply(this, req, v, undefined); });
+      this.kernel.track(this, replied, (e) => { if (rt.alive) this.kernel.reply(this, req, errorBody(e), "remote"); });
     } else {
       this.kernel.reply(this, req, out, undefined);
     }
@@ -224,22 +225,16 @@ export class SimRuntime implements Runtime {
   }
 
   publish<S extends object>(recipe: (draft: S) => void): void {
-    if (!this.alive) return;
-    const host = this.host;
+    // Published state exists for observers (the trace, the visualizer); with recording off there
+    // are none, so the recipe is not even run.
     const rec = this.kernel.rec;
-    if (rec) {
-      const [next, patches] = immer.produceWithPatches(host.state as S, recipe as (d: any) => void);
-      if (patches.length > 0) {
-        host.state = next as object;
-        rec.proc(this.kernel.now, "state", host.index, { patches: patches as unknown as Json });
-      }
-    } else {
-      host.state = immer.produce(host.state as S, recipe as (d: any) => void) as object;
+    if (!this.alive || rec === null) return;
+    const host = this.host;
+    const [next, patches] = immer.produceWithPatches(host.state as S, recipe as (d: any) => void);
+    if (patches.length > 0) {
+      host.state = next as object;
+      rec.proc(this.kernel.now, "state", host.index, { patches: patches as unknown as Json });
     }
-  }
-
-  state<S extends object>(): S {
-    return this.host.state as S;
   }
 
   directory(): readonly ProcessInfo[] {

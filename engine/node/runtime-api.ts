@@ -148,10 +148,12 @@ export interface Runtime {
    * whatever the recording level.
    */
   record(event: string, fields?: Record<string, Json>): void;
-  /** Publishes observable state with an immer recipe; the trace records the patches. */
+  /**
+   * Publishes observable state with an immer recipe; the trace records the patches and the
+   * visualizer rebuilds the state from them. It is for observers only: with recording off the
+   * recipe does not run, so never keep state here that the process itself reads.
+   */
   publish<S extends object>(recipe: (draft: S) => void): void;
-  /** The last published state. */
-  state<S extends object>(): S;
   /** Every process of the run. */
   directory(): readonly ProcessInfo[];
 }
