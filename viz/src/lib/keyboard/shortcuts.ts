@@ -67,8 +67,9 @@ export const SPEEDS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1,
 
 /** The next speed up (`dir` 1) or down (-1) from `speed`. */
 export function stepSpeed(speed: number, dir: 1 | -1): number {
-  let i = SPEEDS.findIndex((s) => s >= speed - 1e-12);
-  if (i < 0) i = SPEEDS.length - 1;
-  if (SPEEDS[i] !== speed && dir < 0) return SPEEDS[Math.max(0, i - 1)];
+  const i = SPEEDS.findIndex((s) => s >= speed - 1e-12);
+  if (i < 0) return SPEEDS[SPEEDS.length - 1];
+  // Off the list (a speed typed in a link), the nearest listed speed in that direction.
+  if (Math.abs(SPEEDS[i] - speed) > 1e-12) return dir > 0 ? SPEEDS[i] : SPEEDS[Math.max(0, i - 1)];
   return SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, i + dir))];
 }

@@ -6,6 +6,7 @@ import { aggregateArrows, wantsDensity } from "./density";
 import { MARKS } from "./marks";
 import type { MarkPaths } from "./mark-paths";
 import { statusColor, type Theme } from "./palette";
+import { statusLabel } from "../trace/status-builder";
 
 /** What one drawing of the diagram needs. */
 export interface DiagramFrame {
@@ -138,7 +139,7 @@ function drawStatus(f: DiagramFrame, x: (t: number) => number): void {
     ctx.fillRect(x0, y, Math.max(1, x1 - x0), h);
     ctx.globalAlpha = 1;
     ctx.fillRect(x0, y + h - 2, Math.max(1, x1 - x0), 2);
-    const text = s.key.endsWith("leader") ? `leader ${s.value}` : s.value;
+    const text = statusLabel(s.key, s.value);
     if (x1 - x0 > ctx.measureText(text).width + 6) {
       ctx.fillStyle = theme.fg;
       ctx.fillText(text, x0 + 3, y + h - 3);

@@ -7,8 +7,8 @@ const POINTABLE = new Set<number>([K.send, K.deliver, K.drop, K.crash, K.restart
 
 /**
  * The event nearest to time `t` on a lane, within `tolerance` µs, or -1. Events of the lane's
- * node (a crash) count as on the lane. Drops and faults win over ordinary events at the same
- * distance, because they are what a person hovers to ask about.
+ * node (a crash) count as on the lane. Drops and faults win over ordinary events nearby,
+ * because they are what a person hovers to ask about.
  */
 export function eventNear(b: TraceBundle, lane: number, t: number, tolerance: number, maxScan = 50_000): number {
   const lo = lowerBound(b.t, t - tolerance), hi = Math.min(upperBound(b.t, t + tolerance), lo + maxScan);
@@ -20,7 +20,8 @@ export function eventNear(b: TraceBundle, lane: number, t: number, tolerance: nu
     const mine = b.lane[i] === lane || (b.lane[i] < 0 && b.node[i] === node);
     if (!mine) continue;
     const important = k === K.drop || k === K.crash || k === K.restart || k === K.pause || k === K.resume;
-    const score = Math.abs(b.t[i] - t) * (important ? 0.5 : 1);
+    // Within half the tolerance, a drop or a fault beats a timer at the very same time.
+    const score = Math.abs(b.t[i] - t) - (important ? tolerance / 2 : 0);
     if (score < bestScore) {
       bestScore = score;
       best = i;

@@ -24,10 +24,18 @@ function label(v: unknown): string | null {
   return null;
 }
 
+/** A value that reads as a status: one short word (`closed`, `half-open`, `uncertain`, `leader`). */
+const WORD = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
+
+/** Deepest patch path read for status values: `open.<txn>` and `active.<txn>.phase` are in reach. */
+const MAX_DEPTH = 3;
+
 /**
  * Reads status values out of state patches and keeps, per lane and key, the stretch of time
- * each value held. A crash ends every segment of the crashed node's lanes: what a process held
- * in memory is gone until it publishes again.
+ * each value held. A status is a value under a status key (`state`, `phase`, `leader`...) or
+ * any one-word string (a participant's `open.<txn> = "uncertain"`), at most three levels deep;
+ * an object written whole is looked into for status keys. A crash ends every segment of the
+ * crashed node's lanes: what a process held in memory is gone until it publishes again.
  */
 export class StatusBuilder {
   private open = new Map<string, StatusSegment>();
@@ -36,31 +44,46 @@ export class StatusBuilder {
   /** Feeds the patches of one state event of a process (provisional lane id `pid`). */
   patches(t: number, seq: number, pid: number, patches: readonly JsonPatch[]): void {
     for (const p of patches) {
-      if (!p || !Array.isArray(p.path)) continue;
-      if (p.path.length === 0) {
-        this.root(t, seq, pid, p.op === "remove" ? undefined : p.value);
+      if (!p || !Array.isArray(p.path) || p.path.length > MAX_DEPTH) continue;
+      const key = p.path.join(".");
+      if (p.op === "remove") {
+        this.endUnder(pid, key, t);
         continue;
       }
-      if (p.path.length > 2) continue;
-      const last = String(p.path[p.path.length - 1]);
-      if (!STATUS_KEYS.has(last)) continue;
-      const key = p.path.join(".");
-      if (p.op === "remove") this.end(pid, key, t);
-      else this.set(t, seq, pid, key, p.value);
+      this.value(t, seq, pid, p.path, key, p.value);
     }
   }
 
-  /** A whole new state object: every status key in it (one level deep) is set. */
-  private root(t: number, seq: number, pid: number, value: unknown): void {
-    for (const [k, seg] of this.open) if (seg.lane === pid && k.startsWith(`${pid}|`)) this.end(pid, seg.key, t);
-    if (!value || typeof value !== "object") return;
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (STATUS_KEYS.has(k)) this.set(t, seq, pid, k, v);
-      else if (v && typeof v === "object" && !Array.isArray(v)) {
-        for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) {
-          if (STATUS_KEYS.has(k2)) this.set(t, seq, pid, `${k}.${k2}`, v2);
+  /** A value written at `path`: a status itself, or an object that may hold status keys. */
+  private value(t: number, seq: number, pid: number, path: ReadonlyArray<string | number>, key: string, v: unknown): void {
+    const last = path.length > 0 ? String(path[path.length - 1]) : "";
+    if (v !== null && typeof v === "object") {
+      // A whole object replaces the statuses under it; those it writes again unchanged go on.
+      const found = new Map<string, unknown>();
+      if (!Array.isArray(v) && path.length < MAX_DEPTH) {
+        for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+          const sub = path.length === 0 ? k : `${key}.${k}`;
+          if (STATUS_KEYS.has(k) || (typeof x === "string" && WORD.test(x))) found.set(sub, x);
+          else if (x !== null && typeof x === "object" && !Array.isArray(x) && path.length + 1 < MAX_DEPTH) {
+            for (const [k2, x2] of Object.entries(x as Record<string, unknown>)) if (STATUS_KEYS.has(k2)) found.set(`${sub}.${k2}`, x2);
+          }
         }
       }
+      for (const seg of [...this.open.values()]) {
+        if (seg.lane !== pid || !(key === "" || seg.key === key || seg.key.startsWith(key + "."))) continue;
+        const again = found.get(seg.key);
+        if (again === undefined || label(again) !== seg.value) this.end(pid, seg.key, t);
+      }
+      for (const [k, x] of found) this.set(t, seq, pid, k, x);
+      return;
+    }
+    if (STATUS_KEYS.has(last) || (typeof v === "string" && WORD.test(v))) this.set(t, seq, pid, key, v);
+  }
+
+  /** Ends the segments of `key` and of everything under it. */
+  private endUnder(pid: number, key: string, t: number): void {
+    for (const seg of [...this.open.values()]) {
+      if (seg.lane === pid && (key === "" || seg.key === key || seg.key.startsWith(key + "."))) this.end(pid, seg.key, t);
     }
   }
 
@@ -99,4 +122,16 @@ export class StatusBuilder {
     }
     return out;
   }
+}
+
+/**
+ * How a status segment is labelled on its lane: the value alone for a top-level status, else
+ * with what it is the status of (`breaker: open`, `client#1: uncertain`).
+ */
+export function statusLabel(key: string, value: string): string {
+  const parts = key.split(".");
+  const last = parts[parts.length - 1];
+  if (parts.length === 1) return last === "leader" ? `leader ${value}` : value;
+  const owner = STATUS_KEYS.has(last) ? parts[parts.length - 2] : last;
+  return `${owner}: ${value}`;
 }
