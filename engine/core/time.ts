@@ -27,3 +27,27 @@ export function formatMicros(t: Micros): string {
   if (t >= MS) return `${+(t / MS).toFixed(3)}ms`;
   return `${t}us`;
 }
+
+const DURATION_PART = /\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|h)/y;
+const DURATION_UNIT: Record<string, number> = { us: US, "µs": US, ms: MS, s: SECOND, m: MINUTE, h: 60 * MINUTE };
+
+/**
+ * A duration from a component's config: whole microseconds as a number, or text with units as
+ * scenario files write them (`250ms`, `2s`, `1m30s`, `500us`). Returns null when it is neither,
+ * so the caller can say which field was wrong.
+ */
+export function parseDuration(value: unknown): Micros | null {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
+  if (typeof value !== "string") return null;
+  const text = value.trim();
+  let total = 0;
+  let at = 0;
+  while (at < text.length) {
+    DURATION_PART.lastIndex = at;
+    const m = DURATION_PART.exec(text);
+    if (!m) return null;
+    total += Number(m[1]) * DURATION_UNIT[m[2]];
+    at = DURATION_PART.lastIndex;
+  }
+  return text.length > 0 ? Math.round(total) : null;
+}
