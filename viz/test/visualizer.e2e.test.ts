@@ -62,6 +62,23 @@ describe("visualizer in Chromium", () => {
     await page.close();
   });
 
+  it("pins the first violation on the timeline, jumps to it and highlights the events that show it", async () => {
+    const { page } = await h.open(`?lib=${LIB}`);
+    await runShown(page);
+    const pin = page.getByTestId("violation-pin");
+    expect(await pin.textContent()).toContain("blocking");
+    await pin.click();
+    const violation = await appValue<{ t: number; events: number[] }>(page, "app.a.firstViolation()");
+    expect(violation.events.length).toBeGreaterThan(0);
+    expect(await appValue<number>(page, "app.cursorSeq")).toBe(Math.min(...violation.events));
+    expect(await appValue<number[]>(page, "[...app.highlight]")).toEqual(violation.events);
+    expect(await page.locator("[data-testid=event-log] .row.hl").count()).toBeGreaterThan(0);
+    await page.keyboard.press("Home");
+    await page.keyboard.press("v");
+    expect(await appValue<number>(page, "app.cursorT")).toBe(await appValue<number>(page, `app.a.bundle.t[${Math.min(...violation.events)}]`));
+    await page.close();
+  });
+
   it("plays: the cursor moves forward and the narration follows it", async () => {
     const { page } = await h.open(`?lib=${LIB}`);
     await runShown(page);
@@ -196,12 +213,23 @@ describe("visualizer in Chromium", () => {
     await page.getByTestId("library").locator("input[type=file]").setInputFiles({ name: "run.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(sim.trace!.toJSONL()) });
     await page.waitForFunction("window.__viz.app.a?.bundle.name === 'run.jsonl'");
     expect(await runShown(page)).toBe(sim.result.traceHash);
+    // Dropped on the page: a drop event carrying the file, as a file manager sends it.
+    const text = sim.trace!.toJSONL();
+    await page.evaluate(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([${JSON.stringify(text)}], "dropped.jsonl", { type: "application/x-ndjson" }));
+      window.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    })()`);
+    await page.waitForFunction("window.__viz.app.a?.bundle.name === 'dropped.jsonl'");
+    expect(await runShown(page)).toBe(sim.result.traceHash);
     await page.close();
   });
 
   it("is keyboard operable, lists its shortcuts behind ?, and switches theme", async () => {
     const { page } = await h.open("?lib=fixture:echo-lossy-link");
+    await page.emulateMedia({ reducedMotion: "reduce" });
     await runShown(page);
+    expect(await appValue<boolean>(page, "app.reducedMotion")).toBe(true);
     await page.keyboard.press("?");
     const help = page.getByTestId("help");
     await help.waitFor();
