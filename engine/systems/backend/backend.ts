@@ -1,6 +1,7 @@
 import type { Json } from "../../core/json";
 import type { Message, ProcessFactory } from "../../node/runtime-api";
 import { RegistryClient } from "../registry/registry-client";
+import { metricTail } from "../registry/metric-names";
 import { resolveBackendOptions } from "./backend-options";
 import { OutcomeSource } from "./outcome-source";
 import { Admission } from "./admission";
@@ -40,7 +41,7 @@ export interface BackendState {
  * refuses. Any request type is served. Errors are remote errors whose body is a `BackendError`.
  *
  * Metrics: `backend.requests`, `backend.errors`, `backend.refused`, histograms `backend.sojourn`
- * (queue wait plus service) and `backend.wait`, and `backend.requests@<address>` per instance.
+ * (queue wait plus service) and `backend.wait`, and `backend.requests.<node>.<process>` per instance.
  */
 export const backend: ProcessFactory<Record<string, unknown>> = (rt, config) => {
   const where = `backend ${rt.address}`;
@@ -48,7 +49,7 @@ export const backend: ProcessFactory<Record<string, unknown>> = (rt, config) => 
   const outcomes = new OutcomeSource(o, rt.random);
   const admission = new Admission(o.concurrency, o.queueLimit, o.queueTimeoutUs);
   const registry = o.register ? new RegistryClient(rt, o.registry) : null;
-  const perInstance = `backend.requests@${rt.address}`;
+  const perInstance = `backend.requests.${metricTail(rt.address)}`;
   let stopped = false;
   let served = 0, errors = 0, refused = 0;
   let dirty = true;

@@ -1,4 +1,4 @@
-import type { Runtime, TimerId } from "../../node/runtime-api";
+import type { Metrics, Runtime, TimerId } from "../../node/runtime-api";
 import { CircuitBreaker } from "../breaker/circuit-breaker";
 import type { BreakerSettings } from "./proxy-options";
 
@@ -12,7 +12,7 @@ export class BreakerSet {
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly timers = new Map<string, TimerId>();
 
-  constructor(private readonly rt: Runtime, readonly settings: BreakerSettings) {}
+  constructor(private readonly rt: Runtime, readonly settings: BreakerSettings, private readonly metrics: Metrics = rt.metrics) {}
 
   /** The breaker's name for a call to `instanceId` of `service`. */
   nameFor(service: string, instanceId: string): string {
@@ -27,7 +27,7 @@ export class BreakerSet {
       const permits = b.options.permittedNumberOfCallsInHalfOpenState;
       b.onStateTransition((t) => {
         this.rt.record("breaker-transition", { breaker: t.breaker, from: t.from, to: t.to, reason: t.reason, permits });
-        this.rt.metrics.count(`breaker.${t.to.toLowerCase()}`);
+        this.metrics.count(`breaker.${t.to.toLowerCase()}`);
         this.rt.publish<{ breakers?: Record<string, string> }>((s) => {
           s.breakers ??= {};
           s.breakers[t.breaker] = t.to;

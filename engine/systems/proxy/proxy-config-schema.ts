@@ -52,4 +52,5 @@ export const PROXY_SCHEMA: JsonObject = closedObject({
   }, "Fallback when every attempt failed.")),
   requestType: { type: "string", description: "Message type sent to instances (default request)." },
   recordHistory: bool("Record call-start, call-attempt and call-end (default true)."),
+  metricsPrefix: { type: "string", description: "Prefix for this proxy's metrics (rr gives rr.latency), to compare clients side by side." },
 }, "A service proxy: resolve, balance, breaker, timeout, retry, budget, rate limit, bulkhead, hedging, fallback.");

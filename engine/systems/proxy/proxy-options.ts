@@ -75,11 +75,13 @@ export interface ProxyOptions {
    * long measurement runs, where the metrics are what is read and the checkers have nothing to do.
    */
   recordHistory: boolean;
+  /** A prefix for every metric of this proxy (`rr.` gives `rr.latency`), to compare clients side by side. */
+  metricsPrefix: string;
 }
 
 const KEYS = [
   "strategy", "strategyOptions", "passiveHealth", "instances", "registry", "resolveTimeoutUs", "timeoutUs", "retry",
-  "retryBudget", "rateLimiter", "bulkhead", "breaker", "hedging", "fallback", "requestType", "recordHistory",
+  "retryBudget", "rateLimiter", "bulkhead", "breaker", "hedging", "fallback", "requestType", "recordHistory", "metricsPrefix",
 ];
 
 type Obj = Record<string, unknown>;
@@ -146,6 +148,7 @@ export function resolveProxyOptions(config: Obj, where: string): ProxyOptions {
     fallback: fb && fallbackSettings(fb, w),
     requestType: typeof config.requestType === "string" ? config.requestType : "request",
     recordHistory: config.recordHistory === undefined ? true : toBool(config.recordHistory, w, "recordHistory"),
+    metricsPrefix: config.metricsPrefix === undefined ? "" : typeof config.metricsPrefix === "string" ? config.metricsPrefix : badConfig(w, "metricsPrefix", "a string such as \"rr\"", config.metricsPrefix),
   };
 }
 

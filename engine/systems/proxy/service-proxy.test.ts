@@ -15,7 +15,7 @@ describe("service proxy", () => {
     const c = result.metrics.counters;
     expect(c["calls.error"] ?? 0).toBe(0);
     expect(c["calls.ok"]).toBeGreaterThan(800);
-    const shares = ["b1", "b2", "b3"].map((b) => c[`calls.instance@${b}/api`]);
+    const shares = ["b1", "b2", "b3"].map((b) => c[`calls.instance.${b}.api`]);
     expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
     const end = entries(history, "call-end")[0];
     expect(end.fields).toMatchObject({ ok: true, outcome: "ok", attempts: 1 });

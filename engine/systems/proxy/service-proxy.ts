@@ -10,6 +10,10 @@ import { classify } from "./call-failure";
 import { InstanceSource } from "./instance-source";
 import { BreakerSet } from "./breaker-set";
 import { Guards } from "./guards";
+import { prefixedMetrics } from "./prefixed-metrics";
+import { KeyAffinity } from "./key-affinity";
+import { metricTail } from "../registry/metric-names";
+import type { Metrics } from "../../node/runtime-api";
 import { RetryPolicy } from "./policies/retry";
 import { RetryBudget } from "./policies/retry-budget";
 import { Hedge } from "./policies/hedging";
@@ -36,8 +40,8 @@ interface CallState {
  *
  * History: `call-start`, one `call-attempt` per attempt sent (instance, breaker and the state it
  * admitted the attempt in), `breaker-transition`, and `call-end` (outcome, instance, attempts,
- * fallback). Metrics: `calls.total`, `calls.ok`, `calls.error`, `calls.fallback`,
- * `calls.attempts`, `calls.retries`, `calls.failure.<kind>`, `calls.instance@<address>`, and
+ * fallback). Metrics (under `metricsPrefix`): `calls.total`, `calls.ok`, `calls.error`, `calls.fallback`,
+ * `calls.attempts`, `calls.retries`, `calls.failure.<kind>`, `calls.instance.<node>.<process>`, `keys.moved`, and
  * histograms `latency` (calls that answered) and `latency.error`.
  */
 export class ServiceProxy {
@@ -48,13 +52,17 @@ export class ServiceProxy {
   private readonly budget: RetryBudget | null;
   private readonly guards: Guards;
   private readonly lastGood = new Map<string, unknown>();
+  private readonly affinity = new KeyAffinity();
+  /** The proxy's metrics, under its `metricsPrefix`. */
+  readonly metrics: Metrics;
   private seq = 0;
 
   constructor(private readonly rt: Runtime, readonly options: ProxyOptions) {
+    this.metrics = prefixedMetrics(rt.metrics, options.metricsPrefix);
     this.source = new InstanceSource(rt, options.instances, options.registry);
     const inner = createStrategy(options.strategy, options.strategyOptions, rt.random);
     this.strategy = options.passiveHealth ? withPassiveHealth(inner, new PassiveHealth(options.passiveHealth)) : inner;
-    this.breakers = options.breaker ? new BreakerSet(rt, options.breaker) : null;
+    this.breakers = options.breaker ? new BreakerSet(rt, options.breaker, this.metrics) : null;
     const r = options.retry;
     if (r) {
       const intervalFunction = r.backoff === "fixed" ? fixedInterval(r.initialIntervalUs)
@@ -82,7 +90,7 @@ export class ServiceProxy {
     if (st.deadline !== null) startFields.deadlineUs = st.deadline - started;
     if (c.key !== undefined) startFields.key = c.key;
     if (this.options.recordHistory) rt.record("call-start", startFields);
-    rt.metrics.count("calls.total");
+    this.metrics.count("calls.total");
     this.budget?.deposit(started);
     let r = await this.guarded(c, st);
     let fallback: ProxyResult["fallback"] = null;
@@ -110,14 +118,16 @@ export class ServiceProxy {
     if (fallback !== null) end.fallback = fallback;
     if (this.options.recordHistory) rt.record("call-end", end);
     if (r.ok) {
-      rt.metrics.count("calls.ok");
-      rt.metrics.observe("latency", latency);
+      this.metrics.count("calls.ok");
+      this.metrics.observe("latency", latency);
     } else {
-      rt.metrics.count("calls.error");
-      rt.metrics.observe("latency.error", latency);
+      this.metrics.count("calls.error");
+      this.metrics.observe("latency.error", latency);
     }
-    if (r.failure !== undefined) rt.metrics.count(`calls.failure.${r.failure}`);
-    if (fallback !== null) rt.metrics.count("calls.fallback");
+    if (r.failure !== undefined) this.metrics.count(`calls.failure.${r.failure}`);
+    const key = c.key ?? c.uri;
+    if (r.ok && fallback === null && key !== undefined && r.instance !== null && this.affinity.observe(key, r.instance)) this.metrics.count("keys.moved");
+    if (fallback !== null) this.metrics.count("calls.fallback");
     return { ok: r.ok, value: r.value, failure: r.failure, instance: r.instance, attempts: st.sent, latency, fallback };
   }
 
@@ -140,11 +150,11 @@ export class ServiceProxy {
       const retryable = this.options.retry.retryOn.includes(r.failure!) && (r.failure !== "breaker-open" || this.breakers?.settings.scope === "instance");
       const d = this.retry.onFailure(round, rt.now(), { retryable, budget: this.budget ?? undefined });
       if (!d.retry) {
-        if (d.reason === "budget-exhausted") rt.metrics.count("calls.retry-budget-exhausted");
+        if (d.reason === "budget-exhausted") this.metrics.count("calls.retry-budget-exhausted");
         return r;
       }
       if (st.deadline !== null && d.at >= st.deadline) return r;
-      rt.metrics.count("calls.retries");
+      this.metrics.count("calls.retries");
       if (d.waitUs > 0) await rt.sleep(d.waitUs);
     }
   }
@@ -210,8 +220,8 @@ export class ServiceProxy {
       fields.state = breaker.state;
     }
     if (o.recordHistory) rt.record("call-attempt", fields);
-    rt.metrics.count("calls.attempts");
-    rt.metrics.count(`calls.instance@${inst.address}`);
+    this.metrics.count("calls.attempts");
+    this.metrics.count(`calls.instance.${metricTail(inst.address)}`);
     this.strategy.onStart(inst.id);
     const t0 = rt.now();
     let value: unknown;

@@ -14,6 +14,7 @@ import { PeerReplicator } from "./peer-replicator";
 import { ResponseCache } from "./response-cache";
 import { Watchers } from "./watchers";
 import { routable, sameIds, viewIds } from "./routable";
+import { metricTail } from "./metric-names";
 
 /** The process kind name of registry servers: clients and peers find them by it. */
 export const REGISTRY_KIND = "registry";
@@ -121,7 +122,7 @@ export const registryServer: ProcessFactory<Record<string, unknown>> = (rt, conf
     const cause: ViewCause = options.onExpiry === "evict" ? "evict" : r.removed.length > 0 ? "delete" : "unhealthy";
     if (services.size > 0) changed([...services], cause);
     else publish();
-    rt.metrics.gauge(`registry.self-preservation@${rt.address}`, r.preserved ? 1 : 0);
+    rt.metrics.gauge(`registry.self-preservation.${metricTail(rt.address)}`, r.preserved ? 1 : 0);
     every(options.evictionIntervalUs, expireTick, "evict");
   };
 

@@ -12,6 +12,7 @@ export const CLIENT_SCHEMA: JsonObject = closedObject({
   stopAt: duration("Stop sending at this time."),
   thinkDistribution: { enum: ["constant", "exponential"], description: "Closed loop: think times constant (default) or exponential with the think mean." },
   uris: { type: "array", items: { type: "string" }, description: "URIs to request (uri-hash hashes the part before ?)." },
+  uriCount: int(0, "Instead of uris: request /item/0 ... /item/(n-1)."),
   uriDistribution: { enum: ["uniform", "zipf"], description: "How URIs are drawn (default uniform; zipf favours the first)." },
   zipfExponent: { type: "number", exclusiveMinimum: 0, description: "Zipf exponent (default 1)." },
   users: int(0, "Distinct user ids (user-0...); 0 none."),

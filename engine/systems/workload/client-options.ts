@@ -30,7 +30,7 @@ export interface ClientOptions {
 }
 
 const KEYS = [
-  "service", "arrival", "rate", "deadline", "requests", "stopAt", "thinkDistribution", "uris", "uriDistribution",
+  "service", "arrival", "rate", "deadline", "requests", "stopAt", "thinkDistribution", "uris", "uriCount", "uriDistribution",
   "zipfExponent", "users", "key", "proxy", "body",
 ];
 
@@ -38,8 +38,10 @@ const KEYS = [
 export function resolveClientConfig(c: Record<string, unknown>, where: string): ClientOptions {
   checkKeys(c, KEYS, where);
   if (typeof c.service !== "string" || c.service === "") badConfig(where, "service", "the name of the service to call", c.service);
-  const uris = c.uris ?? [];
+  const count = c.uriCount === undefined ? 0 : toInt(c.uriCount, 0, where, "uriCount");
+  const uris = c.uris ?? Array.from({ length: count }, (_, k) => `/item/${k}`);
   if (!Array.isArray(uris) || !uris.every((u) => typeof u === "string")) badConfig(where, "uris", "a list of URI strings", uris);
+  if (c.uris !== undefined && count > 0) badConfig(where, "uriCount", "left out when uris is given", c.uriCount);
   const users = c.users === undefined ? 0 : toInt(c.users, 0, where, "users");
   const key = c.key === undefined ? (users > 0 ? "user" : (uris as string[]).length > 0 ? "uri" : "none") : toChoice(c.key, ["user", "uri", "none"] as const, where, "key");
   const proxy = c.proxy ?? {};

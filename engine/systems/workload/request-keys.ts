@@ -5,7 +5,7 @@ export type KeySource = "user" | "uri" | "none";
 
 /** How requests are keyed: which URIs and users, drawn how. */
 export interface KeyOptions {
-  /** URIs to request (uri-hash hashes the part before `?`). */
+  /** URIs to request (uri-hash hashes the part before `?`); the client may generate `/item/<k>`. */
   uris: string[];
   /** `uniform`, or `zipf` with exponent `zipfExponent` (popular URIs first in the list). */
   uriDistribution: "uniform" | "zipf";

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { builtinCheckers, builtinProcesses, simulate } from "../../../engine/index";
+import type { Simulation } from "../../../engine/run-options";
+import { loadScenario } from "../../loader";
+
+const dir = fileURLToPath(new URL(".", import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+
+/** Loads a library file with the built-in catalogs, failing the test with the loader's errors. */
+function load(file: string, sets: string[] = []) {
+  const r = loadScenario(readFileSync(dir + file, "utf8"), {
+    file, catalog: builtinProcesses, checkers: builtinCheckers, sets,
+    resolve: (path) => { try { return readFileSync(dir + path, "utf8"); } catch { return undefined; } },
+  });
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.code} ${e.line}:${e.column} ${e.message}`).join("\n"));
+  expect(r.warnings).toEqual([]);
+  return r;
+}
+
+const counter = (sim: Simulation, name: string) => sim.result.metrics.counters[name] ?? 0;
+
+describe("service library: every scenario loads and passes over its seeds", () => {
+  it("service library: the scenarios are there", () => {
+    expect(files).toEqual([
+      "balancing-unequal-servers.yaml", "breaker-lifecycle.yaml", "bug-cache-never-expires.yaml",
+      "bug-half-open-lets-all-through.yaml", "bug-leak-on-timeout.yaml", "consistent-hashing-node-leaves.yaml",
+      "instance-crash-failover.yaml", "least-connections-sinkhole.yaml", "p2c-vs-random.yaml", "rate-limit-fallback.yaml",
+      "registry-partition-no-self-preservation.yaml", "registry-partition-self-preservation.yaml", "retry-storm.yaml",
+      "service-happy-path.yaml", "service-unavailable-fallback.yaml",
+    ]);
+  });
+
+  for (const file of files) {
+    it(`service library: ${file} passes for each of its seeds, with a description and narration that is shown`, async () => {
+      const r = load(file);
+      expect(r.scenario.description!.length).toBeGreaterThan(300);
+      expect(r.scenario.narration!.length).toBeGreaterThanOrEqual(2);
+      for (const seed of r.seeds!) {
+        const sim = await simulate(r.scenario, { seed, recording: "off" });
+        const failed = [...sim.result.checks.filter((c) => !c.passed).map((c) => c.name), ...sim.result.expectations.filter((e) => !e.passed).map((e) => `${e.text} (measured ${e.measured})`)];
+        expect(failed, `${file} seed ${seed}`).toEqual([]);
+        expect(sim.result.passed).toBe(true);
+        expect(sim.result.narration.every((n) => n.at !== undefined), `${file} narration`).toBe(true);
+      }
+    }, 300_000);
+  }
+});
+
+describe("service library: what the scenarios show, measured", () => {
+  it("consistent-hashing-node-leaves: the ring moves only the departed instance's keys (33 of 200), the map moves 166", async () => {
+    const sim = await simulate(load("consistent-hashing-node-leaves.yaml").scenario, { recording: "off" });
+    expect(counter(sim, "ring.keys.moved")).toBe(33);
+    expect(counter(sim, "map.keys.moved")).toBe(166);
+  });
+
+  it("bug zoo scenarios: with the bug switched off by --set, the same nemesis passes the same check", async () => {
+    const cases: Array<[string, string]> = [
+      ["bug-cache-never-expires.yaml", "workload.config.proxy.registry.bug=none"],
+      ["bug-half-open-lets-all-through.yaml", "workload.config.proxy.breaker.bug=none"],
+      ["bug-leak-on-timeout.yaml", "workload.config.proxy.strategyOptions.bug=none"],
+    ];
+    for (const [file, fix] of cases) {
+      const r = load(file, [fix]);
+      for (const seed of r.seeds!) {
+        const sim = await simulate(r.scenario, { seed, recording: "off" });
+        const bugCheck = sim.result.checks[0];
+        expect(bugCheck.expected).toBe("violate");
+        expect({ file, seed, status: bugCheck.status }).toEqual({ file, seed, status: "held" });
+      }
+    }
+  }, 300_000);
+
+  it("registry partition: self-preservation keeps every instance (and the dead b3); without it the registry empties", async () => {
+    const keep = await simulate(load("registry-partition-self-preservation.yaml").scenario, { recording: "off" });
+    const drop = await simulate(load("registry-partition-no-self-preservation.yaml").scenario, { recording: "off" });
+    expect(counter(keep, "registry.evictions")).toBe(0);
+    expect(counter(drop, "registry.evictions")).toBe(6);
+    expect(counter(keep, "calls.failure.service-unavailable")).toBe(0);
+    expect(counter(drop, "calls.failure.service-unavailable")).toBeGreaterThan(600);
+    // The stale b3 keeps drawing calls to the end with self-preservation, and stops without it.
+    expect(counter(keep, "calls.instance.b3.api")).toBeGreaterThan(counter(drop, "calls.instance.b3.api"));
+  }, 120_000);
+});
