@@ -79,12 +79,33 @@ describe("clustersim view", () => {
   });
 });
 
+describe("clustersim view, traces", () => {
+  it("view: a trace file gets the page and how to open it there", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "clustersim-viz-"));
+    writeFileSync(join(dir, "index.html"), "<!doctype html>");
+    const trace = join(dir, "run.jsonl");
+    expect((await runCli(["run", "cli/fixtures/suite/echo.yaml", "--trace", trace])).code).toBe(0);
+    const r = await runCli(["view", trace], { env: { CLUSTERSIM_VIZ_PAGE: join(dir, "index.html") } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`file://${dir}/index.html\n`);
+    expect(r.stderr).toContain(`open ${trace} with its "Open trace" button`);
+    expect((await runCli(["view", join(dir, "missing.jsonl")], { env: { CLUSTERSIM_VIZ_PAGE: join(dir, "index.html") } })).code).toBe(2);
+  });
+});
+
 describe("clustersim bench", () => {
   it("bench: runs bench/main.ts under tsx in a child process, passing the arguments through", () => {
     const cmd = benchCommand(["--quick", "mmc"], "/repo");
     expect(cmd.args).toEqual(["--import", "tsx", "/repo/bench/main.ts", "--quick", "mmc"]);
     expect(cmd.cwd).toBe("/repo");
   });
+
+  it("bench: end to end, flags the CLI does not know pass through to the benchmarks", async () => {
+    // A name that picks no benchmark: the child starts, reads its arguments and exits at once.
+    const r = await runCli(["bench", "--json", "no-such-benchmark"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("unknown flag");
+  }, 60_000);
 });
 
 describe("clustersim demo and library", () => {
