@@ -60,4 +60,23 @@ describe("breaker through the proxy (Resilience4j's transitions, observed in the
     expect(new Set(opened)).toEqual(new Set(["api@b1/api"]));
     expect(entries(history, "call-end").every((e) => e.fields.ok)).toBe(true);
   });
+
+  it("breaker: with the hystrix profile, 20 requests at 100 % errors open it, and after the 5 s sleep window one trial request closes it", async () => {
+    const s = serviceScenario({
+      registry: null,
+      duration: 10 * 1_000_000,
+      backends: [{ node: "b1", config: { latency: "1ms", phases: [{ at: 0, errorRatio: 1, errorLatency: "1ms" }, { at: "3s", errorRatio: 0 }] } }],
+      client: { arrival: { pattern: "constant", ratePerSecond: 10 }, proxy: { instances: { api: ["b1/api"] }, breaker: { profile: "hystrix" } } },
+    });
+    const { history } = await simulate(s, { recording: "off" });
+    const tr = entries(history, "breaker-transition").map((e) => [e.t, e.fields.to, e.fields.permits]);
+    // Calls every 100 ms from 100 ms; the 20th ends at 2003 ms: volume 20 reached, 100 % >= 50 %.
+    expect(tr).toEqual([
+      [2003 * MS, "OPEN", 1],
+      [7100 * MS, "HALF_OPEN", 1], // the first call strictly after 2003 + 5000 ms
+      [7103 * MS, "CLOSED", 1],
+    ]);
+    expect(entries(history, "call-attempt").filter((e) => e.fields.state === "HALF_OPEN").length).toBe(1);
+  });
 });
+

@@ -6,6 +6,7 @@ import { MemoryRegistryStore } from "./registry-store";
 import { REGISTRY_PROFILES } from "./registry-profiles";
 import type { InstanceInfo } from "./registry-types";
 import type { RegistryServerOptions } from "./server-options";
+import { routable } from "./routable";
 
 const info = (id: string, dirty = 0, service = "api"): InstanceInfo => ({
   service, id, address: `${id}/app`, ip: "10.0.0.1", zone: "a", weight: 1, status: "UP", dirty,
@@ -34,6 +35,16 @@ describe("registry state: Eureka leases", () => {
     exact.apply({ op: "register", info: info("a") }, 0);
     exact.apply({ op: "renew", service: "api", id: "a" }, 30 * SECOND);
     expect(exact.isExpired(exact.store.get("api", "a")!, 120 * SECOND + 1)).toBe(true);
+  });
+
+  it("registry: a status change to OUT_OF_SERVICE takes the instance out of what clients route to, and renews its lease", () => {
+    const s = eureka();
+    s.apply({ op: "register", info: info("a") }, 0);
+    s.apply({ op: "register", info: info("b") }, 0);
+    expect(s.apply({ op: "status", service: "api", id: "a", status: "OUT_OF_SERVICE", dirty: 5 }, 10 * SECOND).changed).toEqual(["api"]);
+    expect(routable(s.snapshot("api", 10 * SECOND, "r")).map((i) => i.id)).toEqual(["b"]);
+    expect(s.store.get("api", "a")!.lastUpdate).toBe(100 * SECOND); // statusUpdate calls lease.renew()
+    expect(s.apply({ op: "status", service: "api", id: "x", status: "UP", dirty: 5 }, 0).found).toBe(false);
   });
 
   it("registry: a renew of an unknown instance answers not found", () => {
