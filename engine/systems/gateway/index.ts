@@ -1,0 +1,15 @@
+export { gateway } from "./gateway";
+export type { ForwardedRequest, GatewayRequest, GatewayState } from "./gateway";
+export { GATEWAY_DEFAULTS, THREAD_POOL_DEFAULTS, resolveGatewayOptions } from "./gateway-options";
+export type { ConsumerRateLimit, GatewayBug, GatewayOptions, KeyAuthOptions, RouteOptions, ThreadPoolOptions } from "./gateway-options";
+export { RouteTable } from "./route-table";
+export type { RouteMatch } from "./route-table";
+export { KEY_AUTH_MESSAGES, KeyAuth } from "./key-auth";
+export type { AuthResult } from "./key-auth";
+export { ConsumerLimits } from "./consumer-limits";
+export { ThreadPools } from "./thread-pools";
+export { upstreamFailure } from "./gateway-response";
+export type { GatewayError, GatewayOutcome, GatewayReply } from "./gateway-response";
+export { gatewayAuth } from "./gateway-auth";
+export { GATEWAY_SCHEMA } from "./gateway-config-schema";
+export { gatewayCheckers, gatewayProcesses } from "./gateway-catalog";
