@@ -98,6 +98,10 @@ export class AppState {
   });
   private pendingCursor: { t: number; seq?: number } | null = null;
 
+  constructor() {
+    this.clientA.warm();
+  }
+
   /** The end of the primary run (or of both, when comparing). */
   get end(): number {
     return Math.max(this.a?.end ?? 1, this.compareOn ? this.b?.end ?? 0 : 0);

@@ -51,6 +51,11 @@ export class SimClient {
     return w;
   }
 
+  /** Starts the worker ahead of the first request, so its start-up overlaps the page's. */
+  warm(): void {
+    if (!this.worker) this.worker = this.spawn();
+  }
+
   /** Sends a request; resolves with the worker's final answer (never rejects). */
   request(req: Request, transfer: Transferable[] = []): Promise<WorkerResponse> {
     if (this.busy && this.worker) {
