@@ -4,6 +4,9 @@ import { kafkaController } from "./log/kafka-controller";
 import { kafkaProducer } from "./log/kafka-producer";
 import { kafkaConsumer } from "./log/kafka-consumer";
 import { groupCoordinator } from "./log/group-coordinator";
+import { queueBroker } from "./queue/queue-broker";
+import { queueConsumer } from "./queue/queue-consumer";
+import { queuePublisher } from "./queue/queue-publisher";
 import { allAccounted } from "./checks/all-accounted";
 import { duplicates } from "./checks/duplicates";
 import { noAckedLoss } from "./checks/no-acked-loss";
@@ -30,6 +33,18 @@ export const mqProcesses: ProcessCatalog = {
   "kafka-group-coordinator": {
     factory: groupCoordinator,
     description: "Kafka-like group coordinator: membership, generations, range assignment, durable committed offsets.",
+  },
+  "queue-broker": {
+    factory: queueBroker,
+    description: "RabbitMQ-like broker: exchanges, queues, confirms, prefetch, ack/nack/reject, DLX, TTL, length and delivery limits, RocketMQ retries.",
+  },
+  "queue-publisher": {
+    factory: queuePublisher,
+    description: "RabbitMQ-like publisher with a workload and publisher confirms.",
+  },
+  "queue-consumer": {
+    factory: queueConsumer,
+    description: "RabbitMQ-like consumer: prefetch, autoAck or manual acks, heartbeats, poison messages nacked, rejected or sent back.",
   },
 };
 

@@ -1,8 +1,8 @@
-import type { CheckerFactory, CheckOutcome } from "../../../check/checker";
+import type { CheckerFactory, CheckOutcome, HistoryEntry } from "../../../check/checker";
 import { formatMicros } from "../../../core/time";
 import { stringList } from "../config-values";
 import type { AckedMessage, MqHistory } from "./mq-history";
-import { partitionKey, readMqHistory, seqs, settleWindow } from "./mq-history";
+import { latestHandled, partitionKey, readMqHistory, seqs, settleWindow } from "./mq-history";
 
 type Violation = CheckOutcome["violations"][number];
 
@@ -12,13 +12,16 @@ const MAX_VIOLATIONS = 20;
 /**
  * Every acknowledged message is accounted for, end to end, by every consumer group that reads
  * its topic or queue (`params.groups` to name them; default every group seen): the group
- * processed it, or a broker dead-lettered or discarded it on purpose, or it is still waiting to
- * be read. It is unaccounted for when:
- * - the group committed an offset past it and never processed it (at-most-once: it was
- *   committed, then the consumer crashed before processing), or
- * - the run settled (every fault healed `params.settle`, default 5 s, before the end) and the
- *   group never processed it, though it was acknowledged before that.
- * Messages still waiting at the end without a settled run are a finding, not a failure.
+ * processed it, or a broker dead-lettered or discarded it on purpose, or it is still queued. It
+ * is unaccounted for, for a group, when:
+ * - (Kafka) the group committed an offset past it and never processed it (at-most-once: it was
+ *   committed, then the consumer crashed before processing), or processed a later offset of its
+ *   partition after it was acknowledged (the log lost it, or the group skipped it);
+ * - (queues) the group processed messages of its queue acknowledged after it, at least
+ *   `params.settle` (default 5 s) before the end, while it was neither processed, nor delivered
+ *   to the group within that window (still going round), nor waiting for a retry: a queue
+ *   hands messages out in order, so it was lost on the way (autoAck and a crash, say).
+ * Messages with no such evidence at the end (a backlog) are a finding, not a failure.
  */
 export const allAccounted: CheckerFactory = (params) => {
   const only = params.groups === undefined ? null : new Set(stringList(params.groups, "all-accounted.params.groups"));
@@ -27,7 +30,10 @@ export const allAccounted: CheckerFactory = (params) => {
     description: "Every acknowledged message is processed, dead-lettered, or still queued at the end, for every group that reads it.",
     check(ctx) {
       const h = readMqHistory(ctx.history);
-      const { settle, settled } = settleWindow(ctx, "all-accounted");
+      const { settle } = settleWindow(ctx, "all-accounted");
+      const until = ctx.endedAt - settle;
+      const processedAll = [...h.processed.values()].flatMap((byId) => [...byId.values()].flat());
+      const passed = latestHandled(h, processedAll, until, true);
       const violations: Violation[] = [];
       let waiting = 0;
       let unread = 0;
@@ -37,9 +43,14 @@ export const allAccounted: CheckerFactory = (params) => {
         if (groups.length === 0) unread++;
         for (const g of groups) {
           if (h.processed.get(g)?.has(a.id)) continue;
-          const past = committedPast(h, a, g);
-          if (past) violations.push(skipped(h, a, g, past));
-          else if (settled && a.entry.t <= ctx.endedAt - settle) violations.push(neverProcessed(h, a, g));
+          const commit = committedPast(h, a, g);
+          const later = commit ? undefined : processedLater(h, a, g);
+          const position = h.ackOrder.get(a.id)!;
+          const recent = (h.consumed.get(a.id) ?? []).some((c) => c.fields.group === g && c.t > until);
+          const passedOver = a.topic === undefined && !recent && !h.retrying.has(a.id) && a.queues.some((q) => (passed.get(`${g}|${q}`) ?? -1) > position);
+          if (commit) violations.push(skipped(h, a, g, commit, `the group committed offset ${String(commit.fields.offset)} past it`));
+          else if (later) violations.push(skipped(h, a, g, later, `the group processed offset ${String(later.fields.offset)} of that partition after it was acknowledged`));
+          else if (passedOver) violations.push(neverProcessed(h, a, g, settle));
           else waiting++;
         }
         if (violations.length >= MAX_VIOLATIONS) break;
@@ -67,27 +78,37 @@ function committedPast(h: MqHistory, a: AckedMessage, group: string) {
   return c && (c.fields.offset as number) > a.offset ? c : undefined;
 }
 
-function skipped(h: MqHistory, a: AckedMessage, group: string, commit: NonNullable<ReturnType<typeof committedPast>>): Violation {
+/** The group's first processing of a later offset of the message's partition, after its acknowledgement. */
+function processedLater(h: MqHistory, a: AckedMessage, group: string): HistoryEntry | undefined {
+  if (a.topic === undefined || a.partition === undefined || a.offset === undefined || a.offset < 0) return undefined;
+  for (const list of h.processed.get(group)?.values() ?? []) {
+    for (const p of list) {
+      if (p.t > a.entry.t && p.fields.topic === a.topic && p.fields.partition === a.partition && (p.fields.offset as number) > a.offset) return p;
+    }
+  }
+  return undefined;
+}
+
+function skipped(h: MqHistory, a: AckedMessage, group: string, evidence: HistoryEntry, what: string): Violation {
   const where = partitionKey(a.topic!, a.partition!);
   const deliveries = (h.consumed.get(a.id) ?? []).filter((c) => c.fields.group === group);
-  const shown = [a.entry, ...deliveries, commit].sort((x, y) => x.index - y.index);
+  const shown = [a.entry, ...deliveries, evidence].sort((x, y) => x.index - y.index);
   const delivered = deliveries.length > 0 ? `it was delivered to ${deliveries.map((d) => `${d.address} at ${formatMicros(d.t)}`).join(", ")} but never processed` : "it was never delivered to the group";
   return {
-    message: `${a.id} (${where} offset ${a.offset}) is lost for group ${group}: ${delivered}, and the group committed offset ${String(commit.fields.offset)} past it`,
-    t: commit.t,
+    message: `${a.id} (${where} offset ${a.offset}) is lost for group ${group}: ${delivered}, and ${what} (${formatMicros(evidence.t)})`,
+    t: evidence.t,
     nodes: [...new Set(shown.map((e) => e.node))].sort(),
     history: shown.map((e) => e.index),
     events: seqs(shown),
   };
 }
 
-function neverProcessed(h: MqHistory, a: AckedMessage, group: string): Violation {
+function neverProcessed(h: MqHistory, a: AckedMessage, group: string, settle: number): Violation {
   const deliveries = (h.consumed.get(a.id) ?? []).filter((c) => c.fields.group === group);
   const shown = [a.entry, ...deliveries];
-  const where = a.topic !== undefined ? `${partitionKey(a.topic, a.partition ?? 0)} offset ${a.offset}` : `queue ${a.queues.join(", ")}`;
   const delivered = deliveries.length > 0 ? `delivered ${deliveries.length} time(s) but never processed` : "never delivered";
   return {
-    message: `${a.id} (${where}), acknowledged at ${formatMicros(a.entry.t)}, was ${delivered} by group ${group}, neither dead-lettered nor still queued, though every fault had healed`,
+    message: `${a.id} (queue ${a.queues.join(", ")}), acknowledged at ${formatMicros(a.entry.t)}, was ${delivered} by group ${group}, neither dead-lettered nor still queued: the group processed messages acknowledged after it, more than ${formatMicros(settle)} before the end`,
     t: a.entry.t,
     nodes: [...new Set(shown.map((e) => e.node))].sort(),
     history: shown.map((e) => e.index),

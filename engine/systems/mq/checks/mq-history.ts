@@ -38,6 +38,10 @@ export interface MqHistory {
   groupsBySource: Map<string, Set<string>>;
   /** Truncations by message id: which replica cut which acknowledged record. */
   truncated: Map<string, HistoryEntry>;
+  /** Messages waiting out a RocketMQ retry delay, by id: the last schedule. */
+  retrying: Map<string, HistoryEntry>;
+  /** Position of each acknowledged message in acknowledgement order, by id. */
+  ackOrder: Map<string, number>;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -52,7 +56,7 @@ export function partitionKey(topic: string, partition: number): string {
 export function readMqHistory(history: readonly HistoryEntry[]): MqHistory {
   const h: MqHistory = {
     acked: [], consumed: new Map(), consumedByPartition: new Map(), processed: new Map(),
-    settled: new Map(), commits: new Map(), groupsBySource: new Map(), truncated: new Map(),
+    settled: new Map(), commits: new Map(), groupsBySource: new Map(), truncated: new Map(), retrying: new Map(), ackOrder: new Map(),
   };
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
     const list = m.get(k);
@@ -72,6 +76,7 @@ export function readMqHistory(history: readonly HistoryEntry[]): MqHistory {
     switch (e.event) {
       case MQ_EVENTS.produceAck:
         if (id !== undefined) {
+          h.ackOrder.set(id, h.acked.length);
           h.acked.push({
             id, entry: e, topic: str(f.topic), partition: num(f.partition), offset: num(f.offset),
             queues: Array.isArray(f.queues) ? f.queues.filter((q): q is string => typeof q === "string") : [], acks: String(f.acks ?? "1"),
@@ -103,6 +108,9 @@ export function readMqHistory(history: readonly HistoryEntry[]): MqHistory {
       case MQ_EVENTS.commitOffset:
         h.commits.set(`${String(f.group)}|${String(f.topic)}|${String(f.partition)}`, e);
         break;
+      case MQ_EVENTS.retryScheduled:
+        if (id !== undefined) h.retrying.set(id, e);
+        break;
       case MQ_EVENTS.truncate:
         if (Array.isArray(f.ids)) for (const x of f.ids) if (typeof x === "string" && !h.truncated.has(x)) h.truncated.set(x, e);
         break;
@@ -111,10 +119,30 @@ export function readMqHistory(history: readonly HistoryEntry[]): MqHistory {
   return h;
 }
 
-/** The settle window of a checker: how long before the end the run must be quiet to judge "never". */
-export function settleWindow(ctx: CheckContext, name: string): { settle: Micros; settled: boolean } {
-  const settle = durationValue(ctx.params.settle, `${name}.params.settle`, 5_000_000);
-  return { settle, settled: ctx.healedAt <= ctx.endedAt - settle };
+/**
+ * For queues: per key (`<group>|<queue>`, or `*|<queue>` for any group), the latest position in
+ * acknowledgement order among the messages of `entries` handled at or before `until`. A message
+ * acknowledged before that position, and never handled, was passed over: queues hand messages
+ * out in order, apart from requeues, which the settle window allows for.
+ */
+export function latestHandled(h: MqHistory, entries: Iterable<HistoryEntry>, until: number, byGroup: boolean): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of entries) {
+    if (e.t > until || typeof e.fields.queue !== "string") continue;
+    const pos = h.ackOrder.get(String(e.fields.id));
+    if (pos === undefined) continue;
+    const k = `${byGroup ? String(e.fields.group ?? e.address) : "*"}|${e.fields.queue}`;
+    if ((out.get(k) ?? -1) < pos) out.set(k, pos);
+  }
+  return out;
+}
+
+/**
+ * The settle window of a checker (`params.settle`, default 5 s): evidence older than the end
+ * minus this counts, so that requeues and messages on their way have time to land.
+ */
+export function settleWindow(ctx: CheckContext, name: string): { settle: Micros } {
+  return { settle: durationValue(ctx.params.settle, `${name}.params.settle`, 5_000_000) };
 }
 
 /** The trace sequence numbers of history entries, where the trace was recorded. */
