@@ -1,4 +1,5 @@
 import type { Micros } from "../../core/time";
+import { parseDuration } from "../../core/time";
 import type { LatencySpec } from "../../net/latency-spec";
 
 /**
@@ -21,9 +22,6 @@ export class ServiceConfigError extends Error {
   }
 }
 
-const UNITS: Record<string, Micros> = { us: 1, "µs": 1, ms: 1_000, s: 1_000_000, m: 60_000_000, h: 3_600_000_000 };
-const PART = /(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/y;
-
 /** Throws a `service/bad-config` error that names the field and what it expected. */
 export function badConfig(where: string, field: string, expected: string, got: unknown): never {
   throw new ServiceConfigError("service/bad-config", `${where}: ${field} must be ${expected}, got ${JSON.stringify(got) ?? String(got)}`);
@@ -31,20 +29,8 @@ export function badConfig(where: string, field: string, expected: string, got: u
 
 /** A duration: whole microseconds, or text with units (`30s`, `1m30s`, `250ms`). */
 export function toMicros(value: unknown, where: string, field: string): Micros {
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return Math.round(value);
-  if (typeof value === "string") {
-    const text = value.trim();
-    let total = 0;
-    let at = 0;
-    while (at < text.length) {
-      PART.lastIndex = at;
-      const m = PART.exec(text);
-      if (!m) break;
-      total += Number(m[1]) * UNITS[m[2]];
-      at = PART.lastIndex;
-    }
-    if (at === text.length && text.length > 0) return Math.round(total);
-  }
+  const us = parseDuration(value);
+  if (us !== null) return us;
   return badConfig(where, field, 'a duration (microseconds, or text such as "250ms", "30s", "1m30s")', value);
 }
 
