@@ -71,7 +71,8 @@ export const queueBroker: ProcessFactory<Record<string, unknown>> = (rt, config)
   };
 
   const consume = (from: string, body: { connection: string; queue: string; prefetch?: number; autoAck?: boolean }) => {
-    const q = core.queue(body.queue, body.queue.startsWith("%RETRY%"));
+    // RocketMQ's retry and dead-letter queues of a group come into being when first used.
+    const q = core.queue(body.queue, body.queue.startsWith("%RETRY%") || body.queue.startsWith("%DLQ%"));
     if (!q) return mqError("NOT_FOUND", `no queue "${body.queue}"; queues are ${[...core.queues.keys()].join(", ")}`);
     const { connection, replaced } = core.registry.open(body.connection, from, rt.now());
     for (const old of replaced) core.closeConnection(old, `${from} connected again as ${body.connection}`);
