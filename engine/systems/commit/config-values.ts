@@ -1,8 +1,4 @@
-import type { Micros } from "../../core/time";
-
-/** Microseconds per unit of the duration strings a scenario file may use (`250ms`, `1m30s`). */
-const UNITS: Record<string, Micros> = { us: 1, "µs": 1, ms: 1_000, s: 1_000_000, m: 60_000_000, h: 3_600_000_000 };
-const PART = /(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/y;
+import { parseDuration, type Micros } from "../../core/time";
 
 /**
  * Reads a duration from a component's config: a whole number of microseconds (what code that
@@ -11,21 +7,8 @@ const PART = /(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/y;
  */
 export function durationValue(value: unknown, where: string, fallback: Micros): Micros {
   if (value === undefined || value === null) return fallback;
-  if (typeof value === "number") {
-    if (Number.isFinite(value) && value >= 0) return Math.round(value);
-  } else if (typeof value === "string") {
-    const text = value.trim();
-    let total = 0;
-    let at = 0;
-    while (at < text.length) {
-      PART.lastIndex = at;
-      const m = PART.exec(text);
-      if (!m) break;
-      total += Number(m[1]) * UNITS[m[2]];
-      at = PART.lastIndex;
-    }
-    if (at === text.length && text.length > 0) return Math.round(total);
-  }
+  const d = parseDuration(value);
+  if (d !== null) return d;
   throw new Error(`${where}: expected a duration such as "250ms" or "2s" (or a whole number of microseconds), got ${JSON.stringify(value)}`);
 }
 
