@@ -1,0 +1,13 @@
+export { configServer } from "./config-server";
+export type { ConfigServerState } from "./config-server";
+export { configClient } from "./config-client";
+export type { ConfigClientState } from "./config-client";
+export { configRelease } from "./config-release";
+export { configConverges } from "./config-converges";
+export { ExponentialSchedulePolicy } from "./schedule-policy";
+export { CONFIG_MSG, CONFIG_SERVER_KIND, itemValue } from "./config-messages";
+export type { ConfigItems, FetchReply, FetchRequest, NamespaceRelease, Notification, NotificationsRequest, PublishReply, PublishRequest } from "./config-messages";
+export { CONFIG_CLIENT_DEFAULTS, CONFIG_SERVER_DEFAULTS, resolveConfigClientOptions, resolveConfigReleaseOptions, resolveConfigServerOptions } from "./config-options";
+export type { ConfigClientOptions, ConfigReleaseOptions, ConfigServerOptions, ScriptedRelease } from "./config-options";
+export { CONFIG_CLIENT_SCHEMA, CONFIG_RELEASE_SCHEMA, CONFIG_SERVER_SCHEMA } from "./config-schemas";
+export { configCheckers, configProcesses } from "./config-catalog";
