@@ -54,5 +54,10 @@ export type WorkerResponse =
   }
   /** The trace hash, sent after `done` when it was computed after the bundle was posted. */
   | { type: "hash"; id: number; hash: string }
+  /**
+   * State snapshots every `interval` state events of each lane, made after `done` so the page
+   * can scrub a long run without replaying its patches itself. The worker's last message.
+   */
+  | { type: "snapshots"; id: number; interval: number; lanes: Array<Array<[number, unknown]>> }
   | { type: "invalid"; id: number; problems: SourceProblem[] }
   | { type: "error"; id: number; message: string };

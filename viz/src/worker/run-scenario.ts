@@ -2,7 +2,9 @@ import type { Scenario } from "../../../engine/scenario";
 import type { TraceEvent } from "../../../engine/trace/trace-event";
 import { BundleBuilder } from "../lib/trace/bundle-builder";
 import { LineText } from "../lib/trace/line-text";
+import type { Patch } from "immer";
 import { applySetsToObject } from "../lib/scenario/apply-sets";
+import { makeSnapshots, SNAPSHOT_INTERVAL } from "./make-snapshots";
 import type { SourceProblem, WorkerRequest, WorkerResponse, WorkerTimings } from "./protocol";
 
 type RunRequest = Extract<WorkerRequest, { type: "run" }>;
@@ -26,7 +28,7 @@ function resolveLibrary(path: string, from: string): string | undefined {
  * Loads (when the source is text), runs and bundles one scenario. The engine and the loader are
  * imported here, lazily, so that opening a trace file does not wait for them to load.
  */
-export async function runScenario(req: RunRequest, now: () => number): Promise<WorkerResponse> {
+export async function runScenario(req: RunRequest, now: () => number, post: (msg: WorkerResponse) => void): Promise<WorkerResponse> {
   const t0 = now();
   const [{ simulate, builtinProcesses, builtinCheckers }, { loadScenario }] = await Promise.all([
     import("../../../engine/index"),
@@ -69,5 +71,11 @@ export async function runScenario(req: RunRequest, now: () => number): Promise<W
   const { text, lineStart, lineEnd } = lines.finish();
   const bundle = builder.finish(sim.result.traceHash ?? trace.hash, text, lineStart, lineEnd);
   const timings: WorkerTimings = { loadMs: t1 - t0, runMs: t2 - t1, bundleMs: now() - t2 };
-  return { type: "done", id: req.id, bundle, scenario: JSON.parse(JSON.stringify(scenario)) as Scenario, timings };
+  const kind = bundle.kind.slice(), lane = bundle.lane.slice(), laneCount = bundle.lanes.length;
+  post({ type: "done", id: req.id, bundle, scenario: JSON.parse(JSON.stringify(scenario)) as Scenario, timings });
+  // After the page has the run: the state snapshots, straight from the trace's decoded events.
+  return {
+    type: "snapshots", id: req.id, interval: SNAPSHOT_INTERVAL,
+    lanes: makeSnapshots(kind, lane, laneCount, (seq) => (trace.at(seq).patches as unknown as Patch[] | undefined) ?? []),
+  };
 }

@@ -4,7 +4,10 @@
  * thread, and transfers the result as a bundle of typed arrays. The page never blocks on a run.
  */
 import { bundleBuffers } from "../lib/trace/trace-bundle";
+import type { Patch } from "immer";
 import { hashLines, parseTraceFile } from "../lib/trace/parse-trace-file";
+import { LineReader } from "../lib/trace/line-text";
+import { makeSnapshots, SNAPSHOT_INTERVAL } from "./make-snapshots";
 import type { WorkerRequest, WorkerResponse } from "./protocol";
 import { runScenario } from "./run-scenario";
 
@@ -28,17 +31,24 @@ async function readTrace(req: Extract<WorkerRequest, { type: "trace" }>): Promis
   }
   const t1 = now();
   const bundle = parseTraceFile(bytes, req.file, { hash: false });
-  // The hash is not needed to draw: post the bundle first, then hash a copy of the lines.
+  // Neither the hash nor the state snapshots are needed to draw: post the bundle first, then
+  // work from copies of what it took with it.
   const lines = { text: bundle.text.slice(), lineStart: bundle.lineStart.slice(), lineEnd: bundle.lineEnd.slice() };
+  const kind = bundle.kind.slice(), lane = bundle.lane.slice(), laneCount = bundle.lanes.length;
   post({ type: "done", id: req.id, bundle, scenario: null, timings: { loadMs: t1 - t0, runMs: 0, bundleMs: now() - t1 } });
-  return { type: "hash", id: req.id, hash: hashLines(lines) };
+  post({ type: "hash", id: req.id, hash: hashLines(lines) });
+  const reader = new LineReader(lines);
+  return {
+    type: "snapshots", id: req.id, interval: SNAPSHOT_INTERVAL,
+    lanes: makeSnapshots(kind, lane, laneCount, (seq) => (JSON.parse(reader.line(seq)) as { patches?: Patch[] }).patches ?? []),
+  };
 }
 
 scope.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   try {
     post({ type: "status", id: req.id, text: req.type === "run" ? "running the scenario…" : "reading the trace…" });
-    post(req.type === "run" ? await runScenario(req, now) : await readTrace(req));
+    post(req.type === "run" ? await runScenario(req, now, post) : await readTrace(req));
   } catch (err) {
     post({ type: "error", id: req.id, message: err instanceof Error ? err.message : String(err) });
   }

@@ -81,6 +81,8 @@ export class AppState {
   filter = $state.raw<EventFilter>(NO_FILTER);
   /** Events to ring on the diagram and mark in the log (a violation's evidence). */
   highlight = $state.raw<ReadonlySet<number>>(new Set());
+  /** Wall-clock milliseconds (performance.now) when the worker's state snapshots arrived. */
+  snapshotsAt = $state<number | null>(null);
   /** Wall-clock milliseconds (performance.now) when the first frame with data was drawn. */
   firstFrameAt = $state<number | null>(null);
 
@@ -91,11 +93,15 @@ export class AppState {
   private clientA = new SimClient((t) => (this.status = t), (h) => {
     if (this.a) this.a.bundle.hash = h;
     this.hashA = h;
+  }, (interval, lanes) => {
+    this.a?.replay.adopt(lanes, interval);
+    performance.mark("viz-snapshots-adopted");
+    this.snapshotsAt = performance.now();
   });
   private clientB = new SimClient((t) => (this.compareStatus = t), (h) => {
     if (this.b) this.b.bundle.hash = h;
     this.hashB = h;
-  });
+  }, (interval, lanes) => this.b?.replay.adopt(lanes, interval));
   private pendingCursor: { t: number; seq?: number } | null = null;
 
   constructor() {
@@ -259,7 +265,7 @@ export class AppState {
   /** Puts the run before the last added fault beside the current one. */
   compareWithPrevious(): void {
     if (!this.previous) return;
-    this.b = new RunView(this.previous.bundle, this.previous.scenario, this.previous.timings, "before the added fault");
+    this.b = new RunView(this.previous.bundle, this.previous.scenario, this.previous.timings, "before the added fault", this.previous.replay);
     this.hashB = this.previous.bundle.hash;
     this.compareOn = true;
   }

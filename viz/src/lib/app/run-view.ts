@@ -32,9 +32,11 @@ export class RunView {
     readonly timings: WorkerTimings | null,
     /** What this run is, for labels: `seed 7`, `strategy=least-connections`. */
     readonly label: string,
+    /** The state replay of another view of the same bundle, snapshots and all. */
+    replay?: StateReplay,
   ) {
     this.reader = new LineReader(bundle);
-    this.replay = new StateReplay(bundle, bundle.lanes.length, K.state, (seq) => this.patches(seq));
+    this.replay = replay ?? new StateReplay(bundle, bundle.lanes.length, K.state, (seq) => this.patches(seq));
     this.layout = laneLayout(bundle.lanes, bundle.nodes.length);
     this.charts = metricCharts(bundle.result?.metrics.series ?? null, bundle.metrics);
   }
@@ -54,8 +56,9 @@ export class RunView {
     return this.reader.line(seq);
   }
 
+  /** A state event's patches, decoded without going through the event cache (the log's rows live there). */
   private patches(seq: number): readonly Patch[] {
-    const p = this.event(seq).patches;
+    const p = (JSON.parse(this.reader.line(seq)) as { patches?: unknown }).patches;
     return Array.isArray(p) ? (p as unknown as Patch[]) : [];
   }
 

@@ -18,16 +18,22 @@ export class SimClient {
     private readonly onStatus: (text: string) => void = () => {},
     /** Called with a trace hash the worker computed after it sent the bundle. */
     private readonly onHash: (hash: string) => void = () => {},
+    /** Called with the state snapshots the worker made after it sent the bundle. */
+    private readonly onSnapshots: (interval: number, lanes: Array<Array<[number, unknown]>>) => void = () => {},
   ) {}
 
   private spawn(): Worker {
     const w = new Worker(new URL("../../worker/sim-worker.ts", import.meta.url), { type: "module" });
     w.onmessage = (e: MessageEvent<WorkerResponse>) => {
       const msg = e.data;
-      if (msg.type === "hash") {
-        if (msg.id === this.nextId - 1) {
-          this.busy = false;
+      // After `done`: the hash (for a trace file) and then the snapshots, the last message.
+      if (msg.type === "hash" || msg.type === "snapshots") {
+        if (msg.id !== this.nextId - 1) return;
+        if (msg.type === "hash") {
           this.onHash(msg.hash);
+        } else {
+          this.busy = false;
+          this.onSnapshots(msg.interval, msg.lanes);
         }
         return;
       }
@@ -38,8 +44,8 @@ export class SimClient {
       }
       const p = this.pending;
       this.pending = null;
-      // A bundle without its hash means the worker is still hashing: still busy.
-      this.busy = msg.type === "done" && msg.bundle.hash === "";
+      // After a bundle the worker goes on (hash, snapshots): it stays busy until the snapshots.
+      this.busy = msg.type === "done";
       p.resolve(msg);
     };
     w.onerror = (e) => {

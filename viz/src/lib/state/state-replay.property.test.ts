@@ -98,3 +98,46 @@ describe("state replay", () => {
     expect(replay.stateAt(0, 1).state).toEqual({ x: 1 });
   });
 });
+
+describe("state replay warm-up", () => {
+  it("state replay: snapshots built ahead of time give the same states, and warming stops when done", () => {
+    const ops = Array.from({ length: 500 }, (_, i) => ({ lane: i % 2, op: { k: "push", v: i % 10 } as Op, noise: false }));
+    const { cols, patches, truth } = build(ops);
+    let applied = 0;
+    const replay = new StateReplay(cols, 2, STATE, (seq) => {
+      applied++;
+      return patches[seq];
+    }, 8);
+    let clock = 0;
+    let rounds = 0;
+    while (replay.warm(5, () => (clock += 1))) rounds++;
+    expect(rounds).toBeGreaterThan(3);
+    const warmCost = applied;
+    expect(replay.warm(5, () => (clock += 1))).toBe(false);
+    for (const seq of [cols.count - 1, 3, 250, 17]) {
+      for (const l of [0, 1]) expect(replay.stateAt(l, seq).state).toEqual(truth[l][seq]);
+    }
+    // With every snapshot ready, a seek applies fewer than `interval` patches per lane.
+    expect(applied - warmCost).toBeLessThan(4 * 2 * 8 + 8);
+  });
+});
+
+describe("state replay snapshots from elsewhere", () => {
+  it("state replay: adopted snapshots (as the worker sends them) give the same states", () => {
+    const ops = Array.from({ length: 400 }, (_, i) => ({ lane: i % 2, op: { k: "set", key: "abc"[i % 3], v: i % 10 } as Op, noise: i % 5 === 0 }));
+    const { cols, patches, truth } = build(ops);
+    const worker = new StateReplay(cols, 2, STATE, (seq) => patches[seq], 16);
+    worker.warm(Infinity, () => 0);
+    const sent = structuredClone(worker.exportSnapshots());
+    let applied = 0;
+    const page = new StateReplay(cols, 2, STATE, (seq) => (applied++, patches[seq]), 16);
+    page.adopt(sent, 16);
+    for (const seq of [cols.count - 1, 200, 5, 333]) {
+      for (const l of [0, 1]) expect(page.stateAt(l, seq).state).toEqual(truth[l][seq]);
+    }
+    expect(applied).toBeLessThan(4 * 2 * 17);
+    const other = new StateReplay(cols, 2, STATE, (seq) => patches[seq], 8);
+    other.adopt(sent, 16);
+    expect(other.exportSnapshots().every((l) => l.length === 0)).toBe(true);
+  });
+});

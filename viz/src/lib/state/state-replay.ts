@@ -33,6 +33,7 @@ export class StateReplay {
   private seqs: Int32Array[];
   private snaps: Array<Map<number, unknown>>;
   private last: Array<{ n: number; state: unknown } | null>;
+  private warmed: number[] = [];
 
   constructor(
     cols: StateColumns,
@@ -51,6 +52,47 @@ export class StateReplay {
     }
     this.snaps = this.seqs.map(() => new Map([[0, EMPTY]]));
     this.last = this.seqs.map(() => null);
+  }
+
+  /**
+   * Builds snapshots ahead of need for up to `budgetMs` of wall time (measured with `now`),
+   * lane by lane, so that the first scrub across a long run finds them ready. Returns true
+   * while there is more to build.
+   */
+  warm(budgetMs: number, now: () => number): boolean {
+    const start = now();
+    for (let lane = 0; lane < this.seqs.length; lane++) {
+      const last = Math.floor(this.seqs[lane].length / this.interval);
+      let k = this.warmed[lane] ?? 0;
+      while (k < last) {
+        k++;
+        this.snapshot(lane, k);
+        if (now() - start >= budgetMs) {
+          this.warmed[lane] = k;
+          return true;
+        }
+      }
+      this.warmed[lane] = k;
+    }
+    return false;
+  }
+
+  /**
+   * Every snapshot made so far, by lane, as [k, state after k * interval events] pairs: what
+   * the worker sends the page, which `adopt`s them.
+   */
+  exportSnapshots(): Array<Array<[number, unknown]>> {
+    return this.snaps.map((m) => [...m].filter(([k]) => k > 0));
+  }
+
+  /** Takes snapshots made elsewhere (by the worker, from the same trace). */
+  adopt(snapshots: ReadonlyArray<ReadonlyArray<readonly [number, unknown]>>, interval: number): void {
+    if (interval !== this.interval) return;
+    snapshots.forEach((list, lane) => {
+      const snaps = this.snaps[lane];
+      if (!snaps) return;
+      for (const [k, state] of list) if (!snaps.has(k)) snaps.set(k, state);
+    });
   }
 
   /** Number of state events of a lane. */
