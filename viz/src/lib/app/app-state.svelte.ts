@@ -371,16 +371,24 @@ export class AppState {
     this.playing = !this.playing;
   }
 
-  /** Jumps to the first violation and highlights the events that show it. */
+  /**
+   * Jumps to the moment of the first violation, highlights the events that show it, and
+   * widens the view if needed so that they are all in it.
+   */
   jumpToViolation(): boolean {
     const v = this.a?.firstViolation();
-    if (!v) return false;
+    if (!v || !this.a) return false;
     this.playing = false;
-    this.highlight = new Set(v.events);
-    const seq = v.events.length > 0 ? Math.min(...v.events) : -1;
-    if (seq >= 0 && this.a && seq < this.a.bundle.count) this.setSeq(seq);
-    else this.setTime(v.t);
-    this.view = followView(this.view, this.cursorT, this.end);
+    const b = this.a.bundle;
+    const evidence = v.events.filter((s) => s >= 0 && s < b.count);
+    this.highlight = new Set(evidence);
+    this.setTime(v.t);
+    const times = [v.t, ...evidence.map((s) => b.t[s])];
+    const lo = Math.min(...times), hi = Math.max(...times);
+    if (lo < this.view.t0 || hi > this.view.t1) {
+      const margin = Math.max((hi - lo) * 0.1, (this.view.t1 - this.view.t0) * 0.05);
+      this.view = clampView({ t0: Math.min(lo - margin, this.view.t0), t1: Math.max(hi + margin, this.view.t1) }, this.end);
+    }
     return true;
   }
 
