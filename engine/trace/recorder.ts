@@ -25,30 +25,27 @@ export interface TraceNames {
 }
 
 /**
- * The trace, recorded in columns: time, kind, flags, two indices (process or node), message id,
+ * The trace, recorded in columns (in chunks of 65,536 events): time, kind, flags, two indices (process or node), message id,
  * reply id, interned message type, and a reference (a message body, or an event's fields).
  * Recording an event is a few array stores and about 46 bytes; message objects are not kept, so
  * they die young. Decoded events and canonical JSON are built only when someone asks.
  */
 export class TraceRecorder implements Trace {
-  private cap = 4096;
-  private t = new Float64Array(this.cap);
-  private k = new Uint8Array(this.cap);
-  private c = new Uint8Array(this.cap);
-  private a = new Int32Array(this.cap);
-  private b = new Int32Array(this.cap);
-  private id = new Float64Array(this.cap);
-  private x = new Float64Array(this.cap);
-  private ty = new Int32Array(this.cap);
-  // Packed and grown by push: a holey array whose length is set grows into dictionary mode.
-  private r: unknown[] = [];
+  private readonly chunks: Chunk[] = [];
+  private chunk!: Chunk;
   private n = 0;
   private cachedHash: string | null = null;
   private readonly typeIndex = new Map<string, number>();
   private readonly types: string[] = [];
-  private readonly escapes = new Map<string, string>();
+  private readonly typesEsc: string[] = [];
+  /** Per process: its escaped address, and `"node":…,"proc":…,` ready to paste into a line. */
+  private readonly addrEsc: string[];
+  private readonly whereEsc: string[];
 
-  constructor(private readonly names: TraceNames) {}
+  constructor(private readonly names: TraceNames) {
+    this.addrEsc = names.procAddress.map((a) => JSON.stringify(a));
+    this.whereEsc = names.procName.map((p, i) => `"node":${JSON.stringify(names.nodes[names.procNode[i]])},"proc":${JSON.stringify(p)},`);
+  }
 
   get length(): number {
     return this.n;
@@ -56,29 +53,35 @@ export class TraceRecorder implements Trace {
 
   private next(time: Micros, kind: number, flags: number, a: number, ref: unknown): number {
     const i = this.n;
-    if (i === this.cap) this.grow();
-    this.t[i] = time;
-    this.k[i] = kind;
-    this.c[i] = flags;
-    this.a[i] = a;
-    if (i === this.r.length) this.r.push(ref);
-    else this.r[i] = ref;
+    const j = i & CHUNK_MASK;
+    if (j === 0) {
+      this.chunk = new Chunk();
+      this.chunks.push(this.chunk);
+    }
+    const c = this.chunk;
+    c.t[j] = time;
+    c.k[j] = kind;
+    c.c[j] = flags;
+    c.a[j] = a;
+    c.r[j] = ref;
     this.n = i + 1;
     this.cachedHash = null;
     return i;
   }
 
   private message(i: number, m: SimMessage): void {
-    this.b[i] = m.toProc;
-    this.id[i] = m.id;
-    this.x[i] = m.replyTo === undefined ? -1 : m.replyTo;
+    const c = this.chunk, j = i & CHUNK_MASK;
+    c.b[j] = m.toProc;
+    c.id[j] = m.id;
+    c.x[j] = m.replyTo === undefined ? -1 : m.replyTo;
     let ty = this.typeIndex.get(m.type);
     if (ty === undefined) {
       ty = this.types.length;
       this.types.push(m.type);
+      this.typesEsc.push(JSON.stringify(m.type));
       this.typeIndex.set(m.type, ty);
     }
-    this.ty[i] = ty;
+    c.ty[j] = ty;
   }
 
   send(time: Micros, m: SimMessage): number {
@@ -115,18 +118,19 @@ export class TraceRecorder implements Trace {
 
   at(seq: number): TraceEvent {
     if (seq < 0 || seq >= this.n) throw new RangeError(`trace: no event ${seq} (length ${this.n})`);
-    const kind = KINDS[this.k[seq]];
-    const ev: TraceEvent = { t: this.t[seq], seq, kind };
+    const c = this.chunks[seq >>> CHUNK_BITS], j = seq & CHUNK_MASK;
+    const kind = KINDS[c.k[j]];
+    const ev: TraceEvent = { t: c.t[j], seq, kind };
     const { nodes, procNode, procName, procAddress } = this.names;
-    const a = this.a[seq], flags = this.c[seq];
-    const ref = this.r[seq] as { body?: unknown; to?: string } | null;
+    const a = c.a[j], flags = c.c[j];
+    const ref = c.r[j] as { body?: unknown; to?: string } | null;
     if (kind === "send" || kind === "deliver" || kind === "drop") {
-      const b = this.b[seq];
+      const b = c.b[j];
       const p = kind === "deliver" ? b : a;
-      ev.id = this.id[seq];
+      ev.id = c.id[j];
       ev.from = procAddress[a];
       ev.to = b >= 0 ? procAddress[b] : ref!.to!;
-      ev.type = this.types[this.ty[seq]];
+      ev.type = this.types[c.ty[j]];
       if (kind === "drop") {
         ev.node = nodes[procNode[flags & AT_RECEIVER ? b : a]];
         ev.reason = REASONS[flags & 15];
@@ -136,7 +140,7 @@ export class TraceRecorder implements Trace {
         if (kind === "send" && ref && ref.body !== undefined) ev.body = ref.body as Json;
         else if (kind === "send" && ref === null) ev.body = null;
       }
-      if (this.x[seq] >= 0) ev.reply = this.x[seq];
+      if (c.x[j] >= 0) ev.reply = c.x[j];
       if (flags & IS_DUP) ev.dup = 1;
       return ev;
     }
@@ -157,49 +161,30 @@ export class TraceRecorder implements Trace {
   }
 
   line(seq: number): string {
-    const kind = this.k[seq];
-    if (kind === SEND || kind === DELIVER) return this.messageLine(seq, kind);
-    if (kind === TIMER && this.r[seq] === null) return this.procLine(seq, "timer");
+    const c = this.chunks[seq >>> CHUNK_BITS], j = seq & CHUNK_MASK;
+    const kind = c.k[j];
+    if ((kind === SEND || kind === DELIVER) && c.b[j] >= 0) return this.messageLine(c, j, seq, kind === SEND);
+    if (kind === TIMER && c.r[j] === null) return `{"kind":"timer",${this.whereEsc[c.a[j]]}"seq":${seq},"t":${c.t[j]}}`;
     return canonicalJson(this.at(seq));
   }
 
   /**
-   * The canonical line of a send or delivery, written key by key in sorted order with cached
-   * escapes: the same text as `canonicalJson(this.at(seq))` (a property test holds them equal),
-   * without building and sorting an object per event.
+   * The canonical line of a send or delivery, written key by key in sorted order from escapes
+   * made once per process and type: the same text as `canonicalJson(this.at(seq))` (a property
+   * test holds them equal), without building and sorting an object per event.
    */
-  private messageLine(seq: number, kind: number): string {
-    const send = kind === SEND;
-    const a = this.a[seq], b = this.b[seq];
-    if (b < 0) return canonicalJson(this.at(seq));
-    const p = send ? a : b;
-    const { nodes, procNode, procName, procAddress } = this.names;
+  private messageLine(c: Chunk, j: number, seq: number, send: boolean): string {
+    const a = c.a[j], b = c.b[j];
     let out = "{";
     if (send) {
-      const ref = this.r[seq] as { body?: unknown } | null;
-      const body = ref === null ? "null" : ref.body === undefined ? "" : canonicalJson(ref.body);
-      if (body !== "") out += `"body":${body},`;
+      const ref = c.r[j] as { body?: unknown } | null;
+      if (ref === null) out += `"body":null,`;
+      else if (ref.body !== undefined) out += `"body":${canonicalJson(ref.body)},`;
     }
-    if (this.c[seq] & IS_DUP) out += `"dup":1,`;
-    out += `"from":${this.esc(procAddress[a])},"id":${this.id[seq]},"kind":${send ? '"send"' : '"deliver"'},"node":${this.esc(nodes[procNode[p]])},"proc":${this.esc(procName[p])},`;
-    if (this.x[seq] >= 0) out += `"reply":${this.x[seq]},`;
-    return out + `"seq":${seq},"t":${this.t[seq]},"to":${this.esc(procAddress[b])},"type":${this.esc(this.types[this.ty[seq]])}}`;
-  }
-
-  private procLine(seq: number, kind: string): string {
-    const p = this.a[seq];
-    const { nodes, procNode, procName } = this.names;
-    return `{"kind":"${kind}","node":${this.esc(nodes[procNode[p]])},"proc":${this.esc(procName[p])},"seq":${seq},"t":${this.t[seq]}}`;
-  }
-
-  /** JSON.stringify of a string, cached: addresses, names and types repeat on every line. */
-  private esc(s: string): string {
-    let e = this.escapes.get(s);
-    if (e === undefined) {
-      e = JSON.stringify(s);
-      if (this.escapes.size < 100_000) this.escapes.set(s, e);
-    }
-    return e;
+    if (c.c[j] & IS_DUP) out += `"dup":1,`;
+    out += `"from":${this.addrEsc[a]},"id":${c.id[j]},"kind":${send ? '"send"' : '"deliver"'},${this.whereEsc[send ? a : b]}`;
+    if (c.x[j] >= 0) out += `"reply":${c.x[j]},`;
+    return out + `"seq":${seq},"t":${c.t[j]},"to":${this.addrEsc[b]},"type":${this.typesEsc[c.ty[j]]}}`;
   }
 
   toJSONL(): string {
@@ -233,23 +218,27 @@ export class TraceRecorder implements Trace {
 
   /** Bytes held by the columns (for the benchmark). */
   get columnBytes(): number {
-    return this.cap * (8 + 1 + 1 + 4 + 4 + 8 + 8 + 4 + 8);
+    return this.chunks.length * CHUNK * (8 + 1 + 1 + 4 + 4 + 8 + 8 + 4 + 8);
   }
+}
 
-  private grow(): void {
-    const cap = (this.cap *= 2);
-    const grow = <A extends Float64Array | Int32Array | Uint8Array>(old: A, make: new (n: number) => A): A => {
-      const next = new make(cap);
-      next.set(old);
-      return next;
-    };
-    this.t = grow(this.t, Float64Array);
-    this.k = grow(this.k, Uint8Array);
-    this.c = grow(this.c, Uint8Array);
-    this.a = grow(this.a, Int32Array);
-    this.b = grow(this.b, Int32Array);
-    this.id = grow(this.id, Float64Array);
-    this.x = grow(this.x, Float64Array);
-    this.ty = grow(this.ty, Int32Array);
-  }
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+
+/**
+ * 65,536 events of columns. Fixed-size chunks, not doubling arrays: recording never copies what
+ * it has, and no array grows past a size the garbage collector handles cheaply.
+ */
+class Chunk {
+  readonly t = new Float64Array(CHUNK);
+  readonly k = new Uint8Array(CHUNK);
+  readonly c = new Uint8Array(CHUNK);
+  readonly a = new Int32Array(CHUNK);
+  readonly b = new Int32Array(CHUNK);
+  readonly id = new Float64Array(CHUNK);
+  readonly x = new Float64Array(CHUNK);
+  readonly ty = new Int32Array(CHUNK);
+  // Packed from the start (filled), so it never falls into dictionary mode.
+  readonly r: unknown[] = new Array(CHUNK).fill(null);
 }
