@@ -1,0 +1,14 @@
+export { logAgent } from "./log-agent";
+export type { LogAgentState } from "./log-agent";
+export { logCollector } from "./log-collector";
+export type { LogCollectorState } from "./log-collector";
+export { LogBuffer } from "./log-buffer";
+export type { AppendResult, LogBufferOptions, LogChunk, OverflowAction } from "./log-buffer";
+export { SeenRanges } from "./seen-ranges";
+export { LOG_AGENT_DEFAULTS, resolveLogAgentOptions, resolveLogCollectorOptions, retryInterval } from "./logging-options";
+export type { LogAgentOptions, LogCollectorOptions } from "./logging-options";
+export { LOG_COLLECTOR_KIND, LOG_FORWARD } from "./log-messages";
+export type { ChunkAck, ForwardedChunk } from "./log-messages";
+export { logsDelivered } from "./logs-delivered";
+export { LOG_AGENT_SCHEMA, LOG_COLLECTOR_SCHEMA } from "./logging-schemas";
+export { loggingCheckers, loggingProcesses } from "./logging-catalog";
