@@ -14,11 +14,12 @@ const MAX_VIOLATIONS = 20;
  * its topic or queue (`params.groups` to name them; default every group seen): the group
  * processed it, or a broker dead-lettered or discarded it on purpose, or it is still queued. It
  * is unaccounted for, for a group, when:
- * - (Kafka) the group committed an offset past it and never processed it (at-most-once: it was
- *   committed, then the consumer crashed before processing), or processed a later offset of its
- *   partition after it was acknowledged (the log lost it, or the group skipped it);
+ * - (Kafka) the group, after receiving it, committed an offset past it and never processed it
+ *   (at-most-once: it was committed, then the consumer crashed before processing), or processed
+ *   a later offset of its partition after it was acknowledged (the log lost it, or the group
+ *   skipped it), at least `params.settle` (default 5 s) before the end;
  * - (queues) the group processed messages of its queue acknowledged after it, at least
- *   `params.settle` (default 5 s) before the end, while it was neither processed, nor delivered
+ *   `params.settle` before the end, while it was neither processed, nor delivered
  *   to the group within that window (still going round), nor waiting for a retry: a queue
  *   hands messages out in order, so it was lost on the way (autoAck and a crash, say).
  * Messages with no such evidence at the end (a backlog) are a finding, not a failure.
@@ -43,8 +44,8 @@ export const allAccounted: CheckerFactory = (params) => {
         if (groups.length === 0) unread++;
         for (const g of groups) {
           if (h.processed.get(g)?.has(a.id)) continue;
-          const commit = committedPast(h, a, g);
-          const later = commit ? undefined : processedLater(h, a, g);
+          const commit = committedPast(h, a, g, until);
+          const later = commit ? undefined : processedLater(h, a, g, until);
           const position = h.ackOrder.get(a.id)!;
           const recent = (h.consumed.get(a.id) ?? []).some((c) => c.fields.group === g && c.t > until);
           const passedOver = a.topic === undefined && !recent && !h.retrying.has(a.id) && a.queues.some((q) => (passed.get(`${g}|${q}`) ?? -1) > position);
@@ -71,19 +72,25 @@ function groupsOf(h: MqHistory, a: AckedMessage, only: Set<string> | null): stri
   return [...groups].filter((g) => only === null || only.has(g)).sort();
 }
 
-/** The group's last commit on the message's partition, when it lies past the message. */
-function committedPast(h: MqHistory, a: AckedMessage, group: string) {
+/**
+ * The group's last commit on the message's partition, when it lies past the message and came
+ * after the message was delivered to the group (and `until` or earlier). A commit before the
+ * delivery may count offsets of an older, truncated log, so it proves nothing about this one.
+ */
+function committedPast(h: MqHistory, a: AckedMessage, group: string, until: number) {
   if (a.topic === undefined || a.partition === undefined || a.offset === undefined || a.offset < 0) return undefined;
   const c = h.commits.get(`${group}|${a.topic}|${a.partition}`);
-  return c && (c.fields.offset as number) > a.offset ? c : undefined;
+  if (!c || c.t > until || (c.fields.offset as number) <= a.offset) return undefined;
+  const delivered = (h.consumed.get(a.id) ?? []).some((d) => d.fields.group === group && d.t <= c.t);
+  return delivered ? c : undefined;
 }
 
-/** The group's first processing of a later offset of the message's partition, after its acknowledgement. */
-function processedLater(h: MqHistory, a: AckedMessage, group: string): HistoryEntry | undefined {
+/** The group's first processing of a later offset of the message's partition, after its acknowledgement and by `until`. */
+function processedLater(h: MqHistory, a: AckedMessage, group: string, until: number): HistoryEntry | undefined {
   if (a.topic === undefined || a.partition === undefined || a.offset === undefined || a.offset < 0) return undefined;
   for (const list of h.processed.get(group)?.values() ?? []) {
     for (const p of list) {
-      if (p.t > a.entry.t && p.fields.topic === a.topic && p.fields.partition === a.partition && (p.fields.offset as number) > a.offset) return p;
+      if (p.t > a.entry.t && p.t <= until && p.fields.topic === a.topic && p.fields.partition === a.partition && (p.fields.offset as number) > a.offset) return p;
     }
   }
   return undefined;

@@ -16,7 +16,8 @@ const MAX_VIOLATIONS = 20;
  * - a consumer later read a different record at its partition and offset: the log dropped it
  *   and reused the offset (a truncation after a leader change, a crash that lost unsynced
  *   records), even if some consumer had read it before; or
- * - a consumer read its partition past its offset and it was never delivered; or
+ * - a consumer read its partition at or past its offset, after it was acknowledged, and it was
+ *   never delivered; or
  * - (queues) consumers received messages of its queue acknowledged after it, at least
  *   `params.settle` (default 5 s) before the end, and it was never delivered, dead-lettered,
  *   discarded or scheduled for a retry: queues hand messages out in order, and the settle window
@@ -92,10 +93,12 @@ function overwritten(h: MqHistory, a: AckedMessage, other: HistoryEntry): Violat
   };
 }
 
-/** The first delivery from the message's partition at or past its offset, if any. */
+/** The first delivery from the message's partition at or past its offset after it was acknowledged, if any. */
 function readPast(h: MqHistory, a: AckedMessage): HistoryEntry | undefined {
   if (a.topic === undefined || a.partition === undefined || a.offset === undefined || a.offset < 0) return undefined;
-  return h.consumedByPartition.get(partitionKey(a.topic, a.partition))?.find((c) => (c.fields.offset as number) >= a.offset!);
+  // Only reads after the acknowledgement count: before it, the offset may have held a record of
+  // an older leader epoch that has since been truncated away.
+  return h.consumedByPartition.get(partitionKey(a.topic, a.partition))?.find((c) => c.t > a.entry.t && (c.fields.offset as number) >= a.offset!);
 }
 
 function lostPast(h: MqHistory, a: AckedMessage, past: HistoryEntry): Violation {

@@ -165,12 +165,14 @@ export const kafkaConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
       pos.offset = f.rec.offset + 1;
       pos.epoch = f.rec.epoch;
       taken.push(f);
+      rt.metrics.count("mq.consume");
       rt.record(MQ_EVENTS.consume, { id: f.rec.id, key: f.rec.key, topic: f.tp.topic, partition: f.tp.partition, offset: f.rec.offset, group: o.group, generation, pid: f.rec.pid, n: f.rec.n });
     }
     if (commitFirst && !(await commit())) return;
     for (const f of taken) {
       if (o.processingTime > 0) await rt.sleep(o.processingTime);
       processed++;
+      rt.metrics.count("mq.process");
       rt.record(MQ_EVENTS.process, { id: f.rec.id, key: f.rec.key, topic: f.tp.topic, partition: f.tp.partition, offset: f.rec.offset, group: o.group });
     }
     if (o.commit === "after-process" && !commitFirst) await commit();

@@ -63,6 +63,8 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
     const seqs = channel.seqs;
     const pending: PendingRecord = o.enableIdempotence ? seqs.add(id) : { id, pid: basePid, seq: -1 };
     view.created++;
+    const created = rt.now();
+    rt.metrics.count("mq.produce");
     rt.record(MQ_EVENTS.produce, { id, key, topic: o.topic, partition, n, acks: String(o.acks) });
     if (o.acks === 0) {
       const leader = meta.leader(o.topic, partition);
@@ -83,6 +85,8 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
       if (!isMqError(reply)) {
         if (o.enableIdempotence) seqs.done(pending);
         view.acked++;
+        rt.metrics.count("mq.produce.acked");
+        rt.metrics.observe("mq.produce.latency", rt.now() - created);
         rt.record(MQ_EVENTS.produceAck, { id, key, topic: o.topic, partition, offset: reply.offset, acks: String(o.acks), ...(reply.duplicate ? { duplicate: true } : {}) });
         show();
         return;
@@ -109,6 +113,7 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
           channel.wantReset(); // later records could never be accepted in order after this gap
         }
         view.failed++;
+        rt.metrics.count("mq.produce.error");
         rt.record(MQ_EVENTS.produceError, { id, key, topic: o.topic, partition, error, attempts });
         show();
         return;

@@ -128,6 +128,7 @@ export class BrokerCore {
       const copy: QueuedMessage = { ...msg, pos: this.nextPos(), enqueuedAt: this.rt.now(), redelivered: false, returns: 0, deaths };
       this.enqueue(this.queue(t)!, copy);
     }
+    this.rt.metrics.count("mq.dead-letter");
     this.rt.record(MQ_EVENTS.deadLetter, { ...base, to: targets });
   }
 

@@ -32,6 +32,8 @@ export interface Connection {
   expectSeq: number;
   /** The last delivery tag sent as of the previous heartbeat. */
   tagAtHeartbeat: number;
+  /** The heartbeat timeout agreed with this consumer. */
+  heartbeat: Micros;
 }
 
 /**
@@ -46,12 +48,12 @@ export class ConsumerRegistry {
   private readonly next = new Map<string, number>();
 
   /** The connection `id`, opened if new. Returns it, and the ids of older connections of the same process. */
-  open(id: string, address: string, now: Micros): { connection: Connection; replaced: string[] } {
+  open(id: string, address: string, now: Micros, heartbeat: Micros): { connection: Connection; replaced: string[] } {
     let c = this.connections.get(id);
     const replaced: string[] = [];
     if (!c) {
       for (const other of this.connections.values()) if (other.address === address) replaced.push(other.id);
-      c = { id, address, lastSeen: now, subs: [], unacked: new Map(), nextTag: 1, expectSeq: 1, tagAtHeartbeat: 0 };
+      c = { id, address, lastSeen: now, subs: [], unacked: new Map(), nextTag: 1, expectSeq: 1, tagAtHeartbeat: 0, heartbeat };
       this.connections.set(id, c);
     }
     c.lastSeen = now;
@@ -118,9 +120,9 @@ export class ConsumerRegistry {
     return [...c.unacked.values()].sort((a, b) => a.tag - b.tag);
   }
 
-  /** Connections silent longer than `timeout`. */
-  silent(now: Micros, timeout: Micros): string[] {
-    return [...this.connections.values()].filter((c) => now - c.lastSeen > timeout).map((c) => c.id);
+  /** Connections silent longer than their heartbeat timeout. */
+  silent(now: Micros): string[] {
+    return [...this.connections.values()].filter((c) => now - c.lastSeen > c.heartbeat).map((c) => c.id);
   }
 
   /** Queues some consumer reads. */

@@ -70,15 +70,17 @@ export const queueBroker: ProcessFactory<Record<string, unknown>> = (rt, config)
     return { ok: true, queues: targets };
   };
 
-  const consume = (from: string, body: { connection: string; queue: string; prefetch?: number; autoAck?: boolean }) => {
+  const consume = (from: string, body: { connection: string; queue: string; prefetch?: number; autoAck?: boolean; heartbeat?: number }) => {
     // RocketMQ's retry and dead-letter queues of a group come into being when first used.
     const q = core.queue(body.queue, body.queue.startsWith("%RETRY%") || body.queue.startsWith("%DLQ%"));
     if (!q) return mqError("NOT_FOUND", `no queue "${body.queue}"; queues are ${[...core.queues.keys()].join(", ")}`);
-    const { connection, replaced } = core.registry.open(body.connection, from, rt.now());
+    // AMQP negotiates the heartbeat timeout: the smaller of what the client asks and the server allows.
+    const heartbeat = body.heartbeat !== undefined && body.heartbeat > 0 ? Math.min(body.heartbeat, o.heartbeat) : o.heartbeat;
+    const { connection, replaced } = core.registry.open(body.connection, from, rt.now(), heartbeat);
     for (const old of replaced) core.closeConnection(old, `${from} connected again as ${body.connection}`);
     const sub = core.registry.subscribe(connection, q.name, body.prefetch ?? 0, body.autoAck ?? false);
     core.dispatch(q);
-    return { ctag: sub.ctag };
+    return { ctag: sub.ctag, heartbeat: connection.heartbeat };
   };
 
   /**
@@ -122,15 +124,15 @@ export const queueBroker: ProcessFactory<Record<string, unknown>> = (rt, config)
   };
 
   const checkHeartbeats = () => {
-    for (const id of core.registry.silent(rt.now(), o.heartbeat)) core.closeConnection(id, `no heartbeat for ${o.heartbeat}us`);
-    rt.setTimer(Math.max(1, Math.floor(o.heartbeat / 2)), checkHeartbeats, "heartbeat-check");
+    for (const id of core.registry.silent(rt.now())) core.closeConnection(id, `no heartbeat for ${core.registry.connections.get(id)!.heartbeat}us`);
+    rt.setTimer(Math.max(1, Math.floor(o.heartbeat / 4)), checkHeartbeats, "heartbeat-check");
   };
 
   return {
     start() {
       recover();
       core.show();
-      rt.setTimer(Math.max(1, Math.floor(o.heartbeat / 2)), checkHeartbeats, "heartbeat-check");
+      rt.setTimer(Math.max(1, Math.floor(o.heartbeat / 4)), checkHeartbeats, "heartbeat-check");
     },
     request(req) {
       switch (req.type) {

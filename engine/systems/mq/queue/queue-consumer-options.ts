@@ -24,7 +24,10 @@ export interface QueueConsumerOptions {
   /** Acknowledged as soon as sent: a crash loses what was delivered but not processed. */
   autoAck: boolean;
   processingTime: Micros;
-  /** Heartbeat timeout; the client heartbeats every half of it and reconnects after two misses. */
+  /**
+   * Heartbeat timeout the client asks for; the broker may lower it (AMQP negotiates the smaller).
+   * The client heartbeats every half of the agreed timeout and reconnects after two misses.
+   */
   heartbeat: Micros;
   requestTimeout: Micros;
   /** Wait between connection attempts. */

@@ -41,6 +41,8 @@ export const queueConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
   let lastTag = 0;
   let sent = 0;
   let attempt = 0;
+  /** The heartbeat timeout agreed with the broker at the last connection. */
+  let heartbeat = o.heartbeat;
   let buffer: DeliverBody[] = [];
   let processing = false;
   let processed = 0;
@@ -62,8 +64,9 @@ export const queueConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
       let ok = true;
       for (const queue of queues) {
         try {
-          const reply = await rt.call(o.broker, "consume", { connection: id, queue, prefetch: o.prefetch, autoAck: o.autoAck }, { timeout: o.requestTimeout });
+          const reply = await rt.call<{ heartbeat?: number }>(o.broker, "consume", { connection: id, queue, prefetch: o.prefetch, autoAck: o.autoAck, heartbeat: o.heartbeat }, { timeout: o.requestTimeout });
           if (isMqError(reply)) ok = false;
+          else if (typeof reply.heartbeat === "number") heartbeat = Math.max(2, reply.heartbeat);
         } catch {
           ok = false;
         }
@@ -89,10 +92,10 @@ export const queueConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
   const heartbeats = async (id: string): Promise<void> => {
     let missed = 0;
     while (connection === id) {
-      await rt.sleep(Math.floor(o.heartbeat / 2));
+      await rt.sleep(Math.floor(heartbeat / 2));
       if (connection !== id) return;
       try {
-        const reply = await rt.call(o.broker, "heartbeat", { connection: id, lastTag, sent }, { timeout: Math.floor(o.heartbeat / 2) });
+        const reply = await rt.call(o.broker, "heartbeat", { connection: id, lastTag, sent }, { timeout: Math.floor(heartbeat / 2) });
         if (connection !== id) return;
         if (isMqError(reply)) return reconnect();
         missed = 0;
@@ -122,10 +125,12 @@ export const queueConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
       if (o.processingTime > 0) await rt.sleep(o.processingTime);
       const fields: Record<string, Json> = { id: d.message.id, key: d.message.key, queue: d.queue, group: o.group };
       if (fails(d)) {
+        rt.metrics.count("mq.process.fail");
         rt.record(MQ_EVENTS.processFail, { ...fields, action: o.autoAck ? "none (autoAck)" : o.onFailure, reconsumeTimes: d.message.reconsumeTimes });
         settle(d, false);
       } else {
         processed++;
+        rt.metrics.count("mq.process");
         rt.record(MQ_EVENTS.process, fields);
         settle(d, true);
       }
@@ -148,6 +153,8 @@ export const queueConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
       // connection broke. Start a new one: the broker requeues what the old one held.
       if (d.tag !== lastTag + 1) return reconnect();
       lastTag = d.tag;
+      rt.metrics.count("mq.consume");
+      if (d.message.redelivered) rt.metrics.count("mq.redelivered");
       rt.record(MQ_EVENTS.consume, {
         id: d.message.id, key: d.message.key, queue: d.queue, group: o.group, tag: d.tag, redelivered: d.message.redelivered,
         deliveryCount: d.message.deliveryCount, reconsumeTimes: d.message.reconsumeTimes, ...(d.message.deaths.length > 0 ? { deathReason: d.message.deaths[0].reason } : {}),

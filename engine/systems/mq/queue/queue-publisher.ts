@@ -56,6 +56,8 @@ export const queuePublisher: ProcessFactory<Record<string, unknown>> = (rt, conf
     const id = `${base}:${n}`;
     const key = keyOf(o, n);
     const body = { exchange: o.exchange, routingKey: o.routingKey, message: { id, key }, persistent: o.persistent };
+    const created = rt.now();
+    rt.metrics.count("mq.produce");
     rt.record(MQ_EVENTS.produce, { id, key, exchange: o.exchange, routingKey: o.routingKey, n });
     if (!o.confirms) {
       rt.send(o.broker, "publish", body);
@@ -66,6 +68,8 @@ export const queuePublisher: ProcessFactory<Record<string, unknown>> = (rt, conf
       try {
         const reply = await rt.call<{ queues: string[] }>(o.broker, "publish", body, { timeout: o.confirmTimeout });
         if (!isMqError(reply)) {
+          rt.metrics.count("mq.produce.acked");
+          rt.metrics.observe("mq.produce.latency", rt.now() - created);
           rt.record(MQ_EVENTS.produceAck, { id, key, queues: reply.queues, acks: "confirm" });
           return;
         }
@@ -74,6 +78,7 @@ export const queuePublisher: ProcessFactory<Record<string, unknown>> = (rt, conf
         error = e instanceof CallError ? e.code : "error";
       }
       if (attempt > o.retries) {
+        rt.metrics.count("mq.produce.error");
         rt.record(MQ_EVENTS.produceError, { id, key, error, attempts: attempt });
         return;
       }

@@ -28,6 +28,7 @@ export function sendBack(core: BrokerCore, d: Delivery, req: SendBack): void {
     const dlq = dlqQueue(req.group);
     const copy: QueuedMessage = { ...msg, pos: core.nextPos(), enqueuedAt: core.rt.now(), redelivered: false, deaths: [{ queue: d.sub.queue, reason: "max-reconsume-times" }, ...msg.deaths] };
     core.enqueue(core.queue(dlq, true)!, copy);
+    core.rt.metrics.count("mq.dead-letter");
     core.rt.record(MQ_EVENTS.deadLetter, { id: msg.id, queue: d.sub.queue, reason: "max-reconsume-times", to: [dlq], reconsumeTimes: msg.reconsumeTimes });
     return;
   }
@@ -38,6 +39,7 @@ export function sendBack(core: BrokerCore, d: Delivery, req: SendBack): void {
   const entry: ScheduledMessage = { due: core.rt.now() + delay, queue: retryQueue(req.group), msg: copy };
   core.store.schedule(entry);
   void core.flusher.sync();
+  core.rt.metrics.count("mq.retry");
   core.rt.record(MQ_EVENTS.retryScheduled, { id: msg.id, group: req.group, reconsumeTimes: msg.reconsumeTimes, level, delay, queue: entry.queue });
   arm(core, entry);
 }
