@@ -51,19 +51,21 @@ describe("visualizer in Chromium", () => {
   it("the browser's trace hash equals Node's for the same scenario and seed", async () => {
     const scenario = loadLibrary();
     for (const seed of [undefined, 2]) {
-      const { page } = await h.open(`?lib=${LIB}${seed !== undefined ? `&seed=${seed}` : ""}`);
+      const { page, errors } = await h.open(`?lib=${LIB}${seed !== undefined ? `&seed=${seed}` : ""}`);
       const browserHash = await runShown(page);
       expect(browserHash).toMatch(/^[0-9a-f]{16}$/);
       expect(browserHash).toBe(await nodeHash(scenario, seed));
-      await page.close();
+      expect(errors).toEqual([]);
+    await page.close();
     }
-    const { page } = await h.open("?lib=fixture:echo-crash-partition");
+    const { page, errors } = await h.open("?lib=fixture:echo-crash-partition");
     expect(await runShown(page)).toBe(await nodeHash(FIXTURES[0]));
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("pins the first violation on the timeline, jumps to it and highlights the events that show it", async () => {
-    const { page } = await h.open(`?lib=${LIB}`);
+    const { page, errors } = await h.open(`?lib=${LIB}`);
     await runShown(page);
     const pin = page.getByTestId("violation-pin");
     expect(await pin.textContent()).toContain("blocking");
@@ -80,11 +82,12 @@ describe("visualizer in Chromium", () => {
     expect(await appValue<number>(page, "app.cursorT")).toBe(violation.t);
     // The log shows the violation's moment; its evidence rows carry the highlight.
     await page.waitForFunction("document.querySelectorAll('[data-testid=event-log] .row.hl').length > 0");
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("plays: the cursor moves forward and the narration follows it", async () => {
-    const { page } = await h.open(`?lib=${LIB}`);
+    const { page, errors } = await h.open(`?lib=${LIB}`);
     await runShown(page);
     expect(await page.getByTestId("narration").textContent()).toMatch(/teaching notes in this run/);
     await page.getByTestId("speed").selectOption("1");
@@ -95,11 +98,12 @@ describe("visualizer in Chromium", () => {
     expect(await appValue<boolean>(page, "app.playing")).toBe(false);
     expect(t).toBeGreaterThan(1_300_000);
     expect(await page.getByTestId("narration").textContent()).toMatch(/p1 is blocked|asks the coordinator/);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("scrubs: dragging the bar and stepping with the keys move the cursor, the log and the state panel", async () => {
-    const { page } = await h.open(`?lib=${LIB}`);
+    const { page, errors } = await h.open(`?lib=${LIB}`);
     await runShown(page);
     const bar = (await page.getByTestId("scrub-bar").boundingBox())!;
     await page.mouse.move(bar.x + 2, bar.y + bar.height / 2);
@@ -121,12 +125,25 @@ describe("visualizer in Chromium", () => {
     expect(await page.getByTestId("cursor-seq").textContent()).toContain(`event ${seq + 2} /`);
     const current = page.locator("[data-testid=event-log] .row.current");
     expect(await current.count()).toBe(1);
+    // Zoom with the wheel over the diagram, then pan by dragging it: time only, both through d3-zoom.
+    const plot = (await page.getByTestId("plot-a").boundingBox())!;
+    await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+    await page.mouse.wheel(0, -400);
+    await page.waitForFunction(`window.__viz.app.view.t1 - window.__viz.app.view.t0 < ${end} * 0.9`);
+    const zoomed = await appValue<{ t0: number; t1: number }>(page, "app.view");
+    await page.mouse.down();
+    await page.mouse.move(plot.x + plot.width / 2 - 200, plot.y + plot.height / 2, { steps: 8 });
+    await page.mouse.up();
+    const panned = await appValue<{ t0: number; t1: number }>(page, "app.view");
+    expect(panned.t0).toBeGreaterThan(zoomed.t0);
+    expect(panned.t1 - panned.t0).toBeCloseTo(zoomed.t1 - zoomed.t0, 0);
     expect(await page.getByTestId("cursor-text").textContent()).toContain(`event ${seq + 2} of`);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("crashes a node by clicking its lane: the run replays with the fault, deterministically, and shows where it diverges", async () => {
-    const { page } = await h.open("?lib=fixture:echo-crash-partition");
+    const { page, errors } = await h.open("?lib=fixture:echo-crash-partition");
     const before = await runShown(page);
     await page.evaluate("window.__viz.app.setTime(1000000)");
     await page.getByTestId("lane-s2/echo").click();
@@ -142,11 +159,12 @@ describe("visualizer in Chromium", () => {
     // The crash is where the runs part: the first differing event is s2's, at the cursor.
     expect(banner).toMatch(/first differs from the previous one at 1\.000000 s, event \d+: s2/);
     expect(await page.getByTestId("lane-s2/echo").textContent()).toContain("down");
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("compares two seeds on one time axis with one cursor", async () => {
-    const { page } = await h.open("?lib=fixture:echo-crash-partition");
+    const { page, errors } = await h.open("?lib=fixture:echo-crash-partition");
     const hashA = await runShown(page);
     await page.getByTestId("compare").click();
     await page.getByTestId("compare-seed").fill("8");
@@ -160,11 +178,12 @@ describe("visualizer in Chromium", () => {
     const cursors = await page.locator("[data-testid^=spacetime-] .cursor").evaluateAll((els) => els.map((e) => (e as HTMLElement).style.transform));
     expect(cursors).toHaveLength(2);
     expect(cursors[0]).toBe(cursors[1]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("compares the same scenario and seed with a config override, applied by the loader as --set would", async () => {
-    const { page } = await h.open(`?lib=${LIB}`);
+    const { page, errors } = await h.open(`?lib=${LIB}`);
     await runShown(page);
     await page.keyboard.press("c");
     await page.getByTestId("compare-sets").fill("network.latency=20ms");
@@ -176,11 +195,12 @@ describe("visualizer in Chromium", () => {
     await page.getByTestId("compare-sets").fill("network.latency=fast");
     await page.getByTestId("compare-run").click();
     await page.waitForFunction("/latency/.test(window.__viz.app.compareStatus)", null, { timeout: 60_000 });
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("a share link reproduces the run, its added fault and the cursor exactly", async () => {
-    const { page } = await h.open(`?lib=${LIB}`);
+    const { page, errors } = await h.open(`?lib=${LIB}`);
     await runShown(page);
     await page.evaluate("window.__viz.app.setTime(500000)");
     await page.getByTestId("lane-p3/participant").click();
@@ -191,19 +211,23 @@ describe("visualizer in Chromium", () => {
     await page.getByTestId("share").click();
     const link = await page.getByTestId("share-link").inputValue();
     expect(link).toContain("#v=1&s=z");
+    expect(errors).toEqual([]);
     await page.close();
 
     const other = await h.browser.newPage();
+    const otherErrors: string[] = [];
+    other.on("pageerror", (e) => otherErrors.push(e.message));
     await other.goto(link);
     expect(await runShown(other)).toBe(hash);
     expect(await appValue<number>(other, "app.cursorT")).toBe(2_345_678);
     expect(await appValue<FaultSpec[]>(other, "app.extraFaults")).toEqual([{ at: 500_000, action: "pause", node: "p3", duration: 1_000_000 }]);
     expect(hash).toBe(await nodeHash(loadLibrary(), undefined, [{ at: 500_000, action: "pause", node: "p3", duration: 1_000_000 }]));
+    expect(otherErrors).toEqual([]);
     await other.close();
   });
 
   it("shows a scenario's errors at their line in the editor, and re-runs it once fixed", async () => {
-    const { page } = await h.open(`?lib=${LIB}`);
+    const { page, errors } = await h.open(`?lib=${LIB}`);
     await runShown(page);
     await page.getByTestId("edit").click();
     const text = page.getByTestId("editor-text");
@@ -222,12 +246,13 @@ describe("visualizer in Chromium", () => {
     await page.getByTestId("editor-run").click();
     await page.waitForFunction("window.__viz.app.problems.length === 0 && !window.__viz.app.running && window.__viz.app.a.end <= 6000000");
     expect(await runShown(page)).toBe(await nodeHash(loadLibrary(original.replace("duration: 8s", "duration: 6s"))));
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("opens a trace file, by URL and by file picker, with the hash of the run that wrote it", async () => {
     const sim = await simulate(FIXTURES[1]);
-    const { page } = await h.open("?trace=fixture.jsonl");
+    const { page, errors } = await h.open("?trace=fixture.jsonl");
     expect(await runShown(page)).toBe(sim.result.traceHash);
     await page.keyboard.press("o");
     await page.getByTestId("library").locator("input[type=file]").setInputFiles({ name: "run.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(sim.trace!.toJSONL()) });
@@ -242,11 +267,12 @@ describe("visualizer in Chromium", () => {
     })()`);
     await page.waitForFunction("window.__viz.app.a?.bundle.name === 'dropped.jsonl'");
     expect(await runShown(page)).toBe(sim.result.traceHash);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("is keyboard operable, lists its shortcuts behind ?, and switches theme", async () => {
-    const { page } = await h.open("?lib=fixture:echo-lossy-link");
+    const { page, errors } = await h.open("?lib=fixture:echo-lossy-link");
     await page.emulateMedia({ reducedMotion: "reduce" });
     await runShown(page);
     expect(await appValue<boolean>(page, "app.reducedMotion")).toBe(true);
@@ -274,11 +300,12 @@ describe("visualizer in Chromium", () => {
     expect(await page.evaluate("document.activeElement?.getAttribute('role')")).toBe("menuitem");
     await page.keyboard.press("Escape");
     expect(await page.getByTestId("lane-menu").count()).toBe(0);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
   it("marks drops with a distinct mark and says why on hover", async () => {
-    const { page } = await h.open("?lib=fixture:echo-lossy-link");
+    const { page, errors } = await h.open("?lib=fixture:echo-lossy-link");
     await runShown(page);
     // Zoom on the first drop and hover its mark.
     const drop = await appValue<{ t: number; lane: number }>(page, "(() => { const b = app.a.bundle; const i = Array.from(b.arrows.status).indexOf(2); return { t: b.arrows.endT[i], lane: b.arrows.toLane[i] }; })()");
@@ -289,6 +316,7 @@ describe("visualizer in Chromium", () => {
     const tip = page.getByRole("tooltip");
     await tip.waitFor();
     expect(await tip.textContent()).toMatch(/was dropped at .*: lost on the link \(its loss ratio\)/);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

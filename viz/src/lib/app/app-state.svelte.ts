@@ -441,6 +441,11 @@ export class AppState {
     return `${base}#${await encodeShare(s)}`;
   }
 
+  /** Forgets a share link in the address bar once the page shows something else. */
+  forgetShareLink(): void {
+    if (/(^#|&)(s|o)=/.test(location.hash)) history.replaceState(null, "", location.pathname + location.search);
+  }
+
   /** Opens a decoded share link. */
   async openShared(s: ShareState): Promise<void> {
     if (s.compare) {
