@@ -1,0 +1,16 @@
+export { kvReplica } from "./kv-replica";
+export type { KvReplicaState } from "./kv-replica";
+export { kvClient } from "./kv-client";
+export type { KvClientState } from "./kv-client";
+export { gatherQuorum } from "./quorum";
+export type { QuorumResult } from "./quorum";
+export { PreferenceList, ringHash } from "./preference-list";
+export { compareVersions, formatVersion } from "./version";
+export type { Version } from "./version";
+export { KV_MSG, KV_REPLICA_KIND } from "./store-messages";
+export type { GetRequest, PutRequest, Stored } from "./store-messages";
+export { STORE_DEFAULTS, resolveStoreClientOptions } from "./store-options";
+export type { StoreClientOptions } from "./store-options";
+export { noStaleReads, readYourWrites, staleReadsChecker } from "./no-stale-reads";
+export { KV_CLIENT_SCHEMA, KV_REPLICA_SCHEMA } from "./store-schemas";
+export { storeCheckers, storeProcesses } from "./store-catalog";
