@@ -46,6 +46,11 @@ export function ensureBuilt(): void {
       mkdirSync(lock);
       break;
     } catch {
+      // A lock left by a killed run is older than any build takes: take it over.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) {
+        rmdirSync(lock);
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`viz/.build-lock has been held for 5 minutes; remove it if no build is running`);
       execFileSync("sleep", ["0.5"]);
     }
