@@ -92,7 +92,8 @@ export const kafkaConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
   const join = async (): Promise<void> => {
     heartbeatToken++;
     if (member && rejoin && !commitFirst) await commit(); // onPartitionsRevoked: commit what was processed
-    while (meta.partitions(o.topics[0]) === undefined || o.topics.some((t) => meta.partitions(t) === undefined)) {
+    // The partition counts come from the metadata; the group's assignment needs them.
+    while (o.topics.some((t) => meta.partitions(t) === undefined)) {
       await meta.refresh();
       if (o.topics.some((t) => meta.partitions(t) === undefined)) await rt.sleep(o.retryBackoff);
     }

@@ -160,4 +160,14 @@ describe("kafka replication (REFERENCE §4)", () => {
     for (const id of duringCut) expect(consumedAt.get(id)!).toBeGreaterThanOrEqual(5 * SECOND);
     expect(sim.result.passed).toBe(true);
   });
+
+  it("acks=0 promises nothing: records sent to a leader that crashes vanish, and there is no acknowledgement to hold against it", async () => {
+    const sim = await simulate(leaderCrashBeforeFollowersFetch("0"));
+    expect(events(sim, "produce-ack")).toHaveLength(0);
+    const produced = events(sim, "produce").map((p) => p.fields.id);
+    const consumed = new Set(events(sim, "consume").map((c) => c.fields.id));
+    expect(produced.filter((id) => !consumed.has(id)).length).toBeGreaterThan(10);
+    expect(check(sim, "no-acked-loss").status).toBe("held");
+    expect(check(sim, "all-accounted").status).toBe("held");
+  });
 });

@@ -1,4 +1,3 @@
-import type { Json } from "../../../core/json";
 import { MS } from "../../../core/time";
 import { mqError } from "../mq-error";
 import type { MqErrorReply } from "../mq-error";
@@ -36,7 +35,7 @@ export interface ProduceReply {
  * watermark has passed the record, failing with NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR
  * shrank below the minimum meanwhile.
  */
-export async function handleProduce(ctx: BrokerContext, req: ProduceRequest): Promise<ProduceReply | MqErrorReply | (MqErrorReply & Json)> {
+export async function handleProduce(ctx: BrokerContext, req: ProduceRequest): Promise<ProduceReply | (MqErrorReply & { unknownProducer?: boolean })> {
   const r = ctx.replica(req.topic, req.partition);
   const name = tpName(req.topic, req.partition);
   if (!r || r.role !== "leader") return mqError("NOT_LEADER_OR_FOLLOWER", `${ctx.rt.address} does not lead ${name}`);
