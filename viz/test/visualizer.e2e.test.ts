@@ -300,6 +300,7 @@ describe("visualizer in Chromium", () => {
     expect(await page.evaluate("document.activeElement?.getAttribute('role')")).toBe("menuitem");
     await page.keyboard.press("Escape");
     expect(await page.getByTestId("lane-menu").count()).toBe(0);
+    expect(await page.evaluate("document.activeElement?.dataset.testid")).toBe("lane-server/echo");
     expect(errors).toEqual([]);
     await page.close();
   });
