@@ -6,8 +6,7 @@ import { clampView, followView, panView, zoomView, type TimeView } from "../layo
 import { firstDivergence, type Divergence } from "../diverge/first-divergence";
 import { NO_FILTER, type EventFilter } from "../log/event-filter";
 import { stepSpeed } from "../keyboard/shortcuts";
-import { encodeShare, type ShareState } from "../share/share-link";
-import { formatTime } from "../format/format-time";
+import { parseSeed, parseSets } from "./inputs";
 
 /** Which side panel or dialog is open. */
 export type Panel = "none" | "library" | "editor" | "help";
@@ -16,29 +15,6 @@ export type Panel = "none" | "library" | "editor" | "help";
 export interface CompareSpec {
   seed: string;
   sets: string;
-}
-
-/** Parses a seed a person typed: an integer, else the text itself (seeds may be strings). */
-export function parseSeed(text: string): Seed | undefined {
-  const s = text.trim();
-  if (s === "") return undefined;
-  return /^-?\d+$/.test(s) ? Number(s) : s;
-}
-
-/** `a=b` lines (or `;`-separated) to a list of overrides. */
-export function parseSets(text: string): string[] {
-  return text.split(/[\n;]/).map((s) => s.trim()).filter((s) => s !== "");
-}
-
-/** A fault as a short phrase, for the page's messages. */
-export function describeFault(f: FaultSpec): string {
-  const at = formatTime(f.at);
-  const dur = f.duration !== undefined ? ` for ${formatTime(f.duration)}` : "";
-  switch (f.action) {
-    case "cut": return `cut ${f.from} → ${f.to} at ${at}${dur}`;
-    case "crash": case "restart": case "pause": case "resume": case "isolate": return `${f.action} ${f.node} at ${at}${dur}`;
-    default: return `${f.action} at ${at}${dur}`;
-  }
 }
 
 /**
@@ -369,90 +345,6 @@ export class AppState {
     if (!this.a) return;
     if (!this.playing && this.cursorT >= this.end) this.setTime(0);
     this.playing = !this.playing;
-  }
-
-  /**
-   * Jumps to the moment of the first violation, highlights the events that show it, and
-   * widens the view if needed so that they are all in it.
-   */
-  jumpToViolation(): boolean {
-    const v = this.a?.firstViolation();
-    if (!v || !this.a) return false;
-    this.playing = false;
-    const b = this.a.bundle;
-    const evidence = v.events.filter((s) => s >= 0 && s < b.count);
-    this.highlight = new Set(evidence);
-    this.setTime(v.t);
-    const times = [v.t, ...evidence.map((s) => b.t[s])];
-    const lo = Math.min(...times), hi = Math.max(...times);
-    if (lo < this.view.t0 || hi > this.view.t1) {
-      const margin = Math.max((hi - lo) * 0.1, (this.view.t1 - this.view.t0) * 0.05);
-      this.view = clampView({ t0: Math.min(lo - margin, this.view.t0), t1: Math.max(hi + margin, this.view.t1) }, this.end);
-    }
-    return true;
-  }
-
-  /** Jumps to where the run diverges from the one before the last added fault. */
-  jumpToDivergence(): boolean {
-    const d = this.divergence;
-    if (!d || !this.a) return false;
-    this.playing = false;
-    this.setSeq(Math.min(d.index, this.a.bundle.count - 1));
-    this.highlight = new Set([d.index]);
-    this.view = followView(this.view, this.cursorT, this.end);
-    return true;
-  }
-
-  /** Jumps to the next (1) or previous (-1) teaching note. */
-  jumpToNote(dir: 1 | -1): boolean {
-    const notes = (this.a?.bundle.result?.narration ?? []).filter((n) => n.at !== undefined).map((n) => n.at!).sort((x, y) => x - y);
-    const t = dir > 0 ? notes.find((n) => n > this.cursorT) : [...notes].reverse().find((n) => n < this.cursorT);
-    if (t === undefined) return false;
-    this.playing = false;
-    this.setTime(t);
-    this.view = followView(this.view, this.cursorT, this.end);
-    return true;
-  }
-
-  // ---- sharing ----
-
-  /** The share state of what is on screen now, or null for a trace file. */
-  shareState(): ShareState | null {
-    const src = this.source;
-    if (!src) return null;
-    const s: ShareState = {
-      source: $state.snapshot(src) as ScenarioSource, faults: this.extraFaults, sets: this.sets,
-      cursor: { t: this.cursorT, seq: this.cursorSeq },
-    };
-    const seed = parseSeed(this.seedText);
-    if (seed !== undefined) s.seed = seed;
-    if (this.compareOn) {
-      s.compare = { sets: parseSets(this.compare.sets) };
-      const cs = parseSeed(this.compare.seed);
-      if (cs !== undefined) s.compare.seed = cs;
-    }
-    return s;
-  }
-
-  /** The share link of what is on screen now. */
-  async shareLink(base: string): Promise<string | null> {
-    const s = this.shareState();
-    if (!s) return null;
-    return `${base}#${await encodeShare(s)}`;
-  }
-
-  /** Forgets a share link in the address bar once the page shows something else. */
-  forgetShareLink(): void {
-    if (/(^#|&)(s|o)=/.test(location.hash)) history.replaceState(null, "", location.pathname + location.search);
-  }
-
-  /** Opens a decoded share link. */
-  async openShared(s: ShareState): Promise<void> {
-    if (s.compare) {
-      this.compareOn = true;
-      this.compare = { seed: s.compare.seed !== undefined ? String(s.compare.seed) : "", sets: s.compare.sets.join("\n") };
-    }
-    await this.open(s.source, { seed: s.seed, faults: s.faults, sets: s.sets, cursor: s.cursor });
   }
 
   dispose(): void {
