@@ -5,6 +5,10 @@ import { everyCallEnds } from "./checks/every-call-ends";
 import { commitCheckers, commitProcesses } from "./commit/commit-catalog";
 import { mqCheckers, mqProcesses } from "./mq/mq-catalog";
 import { serviceCheckers, serviceProcesses } from "./workload/service-catalog";
+import { gatewayCheckers, gatewayProcesses } from "./gateway/gateway-catalog";
+import { configCheckers, configProcesses } from "./config/config-catalog";
+import { loggingCheckers, loggingProcesses } from "./logging/logging-catalog";
+import { storeCheckers, storeProcesses } from "./store/store-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -16,6 +20,10 @@ export const builtinProcesses: ProcessCatalog = {
   "echo-server": { factory: echoServer, description: "Answers every request with its body, after an optional service time." },
   "echo-client": { factory: echoClient, description: "Calls echo servers with Poisson arrivals and fails over on errors." },
   ...serviceProcesses,
+  ...gatewayProcesses,
+  ...configProcesses,
+  ...loggingProcesses,
+  ...storeProcesses,
 };
 
 /** The built-in checkers, by name. */
@@ -24,4 +32,8 @@ export const builtinCheckers: CheckerCatalog = {
   ...mqCheckers,
   "every-call-ends": { factory: everyCallEnds, description: "Every call ends in a response or an error before its deadline." },
   ...serviceCheckers,
+  ...gatewayCheckers,
+  ...configCheckers,
+  ...loggingCheckers,
+  ...storeCheckers,
 };
