@@ -1,22 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { builtinCheckers, builtinProcesses, simulate } from "../../../engine/index";
+import { simulate } from "../../../engine/index";
 import { SECOND } from "../../../engine/core/time";
 import type { HistoryEntry } from "../../../engine/check/checker";
 import type { Simulation } from "../../../engine/run-options";
-import { loadScenario } from "../../loader";
+import { expectEverySeedPasses, loadLibraryFile } from "../library-kit";
 
 const dir = fileURLToPath(new URL(".", import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
 
 /** Loads a library file with the built-in catalogs, failing the test with the loader's errors. */
-function load(file: string, sets: string[] = []) {
-  const r = loadScenario(readFileSync(dir + file, "utf8"), { file, catalog: builtinProcesses, checkers: builtinCheckers, sets });
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.code} ${e.line}:${e.column} ${e.message}`).join("\n"));
-  expect(r.warnings).toEqual([]);
-  return r;
-}
+const load = (file: string, sets: string[] = []) => loadLibraryFile(dir, file, sets);
 
 const run = async (file: string, sets: string[] = [], seed?: number) => {
   const r = load(file, sets);
@@ -40,13 +35,7 @@ describe("mq library: every scenario loads and passes over its seeds", () => {
       const r = load(file);
       expect(r.scenario.description!.length).toBeGreaterThan(400);
       expect(r.scenario.narration!.length).toBeGreaterThanOrEqual(2);
-      for (const seed of r.seeds!) {
-        const sim = await simulate(r.scenario, { seed });
-        const failed = [...sim.result.checks.filter((c) => !c.passed).map((c) => c.name), ...sim.result.expectations.filter((e) => !e.passed).map((e) => e.text)];
-        expect(failed, `${file} seed ${seed}`).toEqual([]);
-        expect(sim.result.passed).toBe(true);
-        expect(sim.result.narration.every((n) => n.at !== undefined), `${file} narration`).toBe(true);
-      }
+      await expectEverySeedPasses(file, r);
     }, 120_000);
   }
 });

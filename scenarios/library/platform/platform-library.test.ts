@@ -1,27 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { builtinCheckers, builtinProcesses, simulate } from "../../../engine/index";
+import { simulate } from "../../../engine/index";
 import { SECOND } from "../../../engine/core/time";
 import type { HistoryEntry } from "../../../engine/check/checker";
 import type { Simulation } from "../../../engine/run-options";
-import { loadScenario } from "../../loader";
+import { expectEverySeedPasses, loadLibraryFile } from "../library-kit";
 
 const dir = fileURLToPath(new URL(".", import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
 const S = SECOND;
 
-/** Loads a library file with the built-in catalogs (and `extends`), failing the test with the loader's errors. */
-function load(file: string, sets: string[] = []) {
-  const r = loadScenario(readFileSync(join(dir, file), "utf8"), {
-    file: join(dir, file), catalog: builtinProcesses, checkers: builtinCheckers, sets,
-    resolve: (path, from) => readFileSync(join(dirname(from), path), "utf8"),
-  });
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.code} ${e.line}:${e.column} ${e.message}`).join("\n"));
-  expect(r.warnings).toEqual([]);
-  return r;
-}
+/** Loads a library file with the built-in catalogs, failing the test with the loader's errors. */
+const load = (file: string, sets: string[] = []) => loadLibraryFile(dir, file, sets);
 
 const run = (file: string, seed: number, sets: string[] = []) => simulate(load(file, sets).scenario, { seed });
 const check = (sim: Simulation, name: string) => sim.result.checks.find((c) => c.name === name)!;
@@ -48,13 +39,7 @@ describe("platform library: every scenario loads and passes over its seeds", () 
       expect(r.scenario.tags?.topic).toBeTypeOf("string");
       expect(r.scenario.narration!.length).toBeGreaterThanOrEqual(3);
       expect(r.seeds).toEqual([1, 2, 3]);
-      for (const seed of r.seeds!) {
-        const sim = await simulate(r.scenario, { seed });
-        const failed = [...sim.result.checks.filter((c) => !c.passed).map((c) => c.name), ...sim.result.expectations.filter((e) => !e.passed).map((e) => e.text)];
-        expect(failed, `${file} seed ${seed}`).toEqual([]);
-        expect(sim.result.passed).toBe(true);
-        expect(sim.result.narration.every((n) => n.at !== undefined), `${file} narration`).toBe(true);
-      }
+      await expectEverySeedPasses(file, r);
     }, 120_000);
   }
 });
