@@ -54,7 +54,13 @@ export class CallError extends Error {
 /** A handle to a timer, for `clearTimer`: opaque. */
 export type TimerId = { readonly cancelled: boolean };
 
-/** The handlers a process exposes. Each may be plain (the fast path) or `async`. */
+/**
+ * The handlers a process exposes. Each may be plain (the fast path) or `async`. The kernel runs
+ * promise continuations at the right virtual time when they follow from a promise it made
+ * (`call`, `sleep`) or from a promise a handler returned and that is still unsettled. Async work
+ * a handler starts and does not return (fire and forget) that awaits a promise of the process's
+ * own making resumes only at the next drain: return such a promise, or await `rt.sleep(0)`.
+ */
 export interface Process {
   /** Called when the process starts, and again after every restart (recover from disk here). */
   start?(): void | Promise<void>;
