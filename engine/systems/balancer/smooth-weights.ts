@@ -20,6 +20,18 @@ export class SmoothWeights {
   private peers = new Map<string, PeerWeights>();
 
   /** Starts afresh for a new membership, as nginx does on reload: current 0, effective = weight. */
+  /**
+   * The weights of a membership list, with the sum of its configured weights: what every
+   * strategy built on nginx's round robin (itself, least_conn, ip_hash, random) caches per list.
+   */
+  static of(list: readonly Instance[]): { weights: SmoothWeights; total: number } {
+    const weights = new SmoothWeights();
+    weights.reset(list);
+    let total = 0;
+    for (const inst of list) total += inst.weight;
+    return { weights, total };
+  }
+
   reset(list: readonly Instance[]): void {
     this.peers = new Map();
     for (const inst of list) this.peers.set(inst.id, { current: 0, effective: inst.weight, weight: inst.weight });

@@ -46,13 +46,7 @@ export function ipHashStep(hash: number, bytes: readonly number[]): number {
 export function createIpHash(options?: Partial<IpHashOptions>): Strategy {
   const opts = resolveOptions("ip-hash", options, IP_HASH_DEFAULTS, { maxFails: intIn(0, 1000) });
   const active = new ActiveCounts();
-  const cache = new MembershipCache(configKey, (list) => {
-    const w = new SmoothWeights();
-    w.reset(list);
-    let total = 0;
-    for (const inst of list) total += inst.weight;
-    return { weights: w, total };
-  });
+  const cache = new MembershipCache(configKey, SmoothWeights.of);
   return {
     name: "ip-hash",
     pick(instances: readonly Instance[], req: PickRequest): Instance | undefined {

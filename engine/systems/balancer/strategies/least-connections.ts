@@ -45,11 +45,7 @@ export function createLeastConnections(options?: Partial<LeastConnectionsOptions
     bug: oneOf(LEAST_CONNECTIONS_BUGS),
   });
   const active = new ActiveCounts();
-  const cache = new MembershipCache(configKey, (list) => {
-    const w = new SmoothWeights();
-    w.reset(list);
-    return w;
-  });
+  const cache = new MembershipCache(configKey, (list) => SmoothWeights.of(list).weights);
   return {
     name: "least-connections",
     pick(instances: readonly Instance[], req: PickRequest): Instance | undefined {

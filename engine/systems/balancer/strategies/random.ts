@@ -24,13 +24,7 @@ const MAX_TRIES = 20;
 export function createRandom(options: Partial<RandomOptions> | undefined, rng: Rng): Strategy {
   resolveOptions("random", options, RANDOM_DEFAULTS);
   const active = new ActiveCounts();
-  const cache = new MembershipCache(configKey, (list) => {
-    const w = new SmoothWeights();
-    w.reset(list);
-    let total = 0;
-    for (const inst of list) total += inst.weight;
-    return { weights: w, total };
-  });
+  const cache = new MembershipCache(configKey, SmoothWeights.of);
   return {
     name: "random",
     pick(instances: readonly Instance[], req: PickRequest): Instance | undefined {

@@ -30,11 +30,7 @@ export function createSmoothWeightedRoundRobin(options?: Partial<SmoothWeightedR
     maxFails: intIn(0, 1000),
   });
   const active = new ActiveCounts();
-  const cache = new MembershipCache(configKey, (list) => {
-    const w = new SmoothWeights();
-    w.reset(list);
-    return w;
-  });
+  const cache = new MembershipCache(configKey, (list) => SmoothWeights.of(list).weights);
   return {
     name: "smooth-weighted-round-robin",
     pick(instances: readonly Instance[], req: PickRequest): Instance | undefined {
