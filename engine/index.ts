@@ -32,6 +32,7 @@ export type { TraceEvent, TraceKind, DropReason } from "./trace/trace-event";
 export type { Trace } from "./trace/trace";
 export { canonicalJson } from "./trace/canonical";
 export { hashString, Hash64 } from "./trace/hash";
+export { TRACE_VERSION } from "./trace/trace-version";
 export type * from "./check/checker";
 export type * from "./metrics/metrics-snapshot";
 export { Histogram } from "./metrics/histogram";

@@ -37,6 +37,8 @@ export interface RunResult {
   seed: Seed;
   /** Hash of the canonical trace (one JSON object a line, sorted keys); null when recording was off. */
   traceHash: string | null;
+  /** The trace format version (`TRACE_VERSION`) the hash was computed in: equal hashes compare only within one version. */
+  traceVersion: number;
   /** Hash of the dispatched event sequence; computed at every recording level. */
   digest: string;
   recording: "off" | "full";

@@ -14,6 +14,7 @@ import { defaultIp, NodeState } from "./node/node-state";
 import { ProcessHost } from "./node/process-host";
 import { Network } from "./net/network";
 import { TraceRecorder } from "./trace/recorder";
+import { TRACE_VERSION } from "./trace/trace-version";
 import { MetricsRegistry } from "./metrics/metrics-registry";
 import { applyFault } from "./faults/apply-fault";
 import { drawNemesis } from "./faults/nemesis";
@@ -144,7 +145,7 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
   const expectations = (s.expect ?? []).map((e) => evaluateExpectation(e, snapshot, seconds));
   const wall1 = options.wallClock?.();
   const result: RunResult = {
-    scenario: s.name, seed, traceHash: rec ? rec.hash : null, digest: k.digest(), recording, stopReason,
+    scenario: s.name, seed, traceHash: rec ? rec.hash : null, traceVersion: TRACE_VERSION, digest: k.digest(), recording, stopReason,
     passed: checks.every((c) => c.passed) && expectations.every((e) => e.passed) && stopReason !== "max-events" && stopReason !== "interrupted",
     stats: {
       events: k.events, traceEvents: rec ? rec.length : 0, virtualTime: k.now,

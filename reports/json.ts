@@ -7,7 +7,7 @@ import type { RunResult } from "../engine/result";
  * sorted keys, like the canonical trace encoding, so the same result gives the same bytes.
  */
 export const RESULT_KEY_ORDER: readonly string[] = [
-  "scenario", "seed", "passed", "stopReason", "replay", "traceHash", "digest", "recording",
+  "scenario", "seed", "passed", "stopReason", "replay", "traceHash", "traceVersion", "digest", "recording",
   "stats", "faults", "schedule", "checks", "expectations", "metrics", "narration",
 ];
 
