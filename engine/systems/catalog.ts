@@ -9,6 +9,7 @@ import { gatewayCheckers, gatewayProcesses } from "./gateway/gateway-catalog";
 import { configCheckers, configProcesses } from "./config/config-catalog";
 import { loggingCheckers, loggingProcesses } from "./logging/logging-catalog";
 import { storeCheckers, storeProcesses } from "./store/store-catalog";
+import { consensusCheckers, consensusProcesses } from "./consensus/consensus-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -24,6 +25,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...configProcesses,
   ...loggingProcesses,
   ...storeProcesses,
+  ...consensusProcesses,
 };
 
 /** The built-in checkers, by name. */
@@ -36,4 +38,5 @@ export const builtinCheckers: CheckerCatalog = {
   ...configCheckers,
   ...loggingCheckers,
   ...storeCheckers,
+  ...consensusCheckers,
 };
