@@ -13,9 +13,9 @@ export function simulate(scenario: Scenario, options: RunOptions = {}): Promise<
   return simulateWith(scenario, options, options.catalog ?? builtinProcesses, options.checkers ?? builtinCheckers);
 }
 
-/** Runs a scenario and returns its JSON-serialisable result. */
+/** Runs a scenario and returns its JSON-serialisable result; it keeps no history unless asked. */
 export async function run(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
-  return (await simulate(scenario, options)).result;
+  return (await simulate(scenario, { keepHistory: false, ...options })).result;
 }
 
 export * from "./core/time";
@@ -34,6 +34,8 @@ export { canonicalJson } from "./trace/canonical";
 export { hashString, Hash64 } from "./trace/hash";
 export { TRACE_VERSION } from "./trace/trace-version";
 export type * from "./check/checker";
+export { isPostRun } from "./check/checker";
+export { replayChecker } from "./check/replay-checker";
 export type * from "./metrics/metrics-snapshot";
 export { Histogram } from "./metrics/histogram";
 export { InvalidScenarioError, validateScenario } from "./validate-scenario";

@@ -51,6 +51,13 @@ export interface RunOptions {
   drain?: () => Promise<void>;
   /** Replay command prefix; default `clustersim replay <scenario name>`. */
   replayCommand?: string;
+  /**
+   * Keep every history entry and return it as `Simulation.history`, for tests and tools that read
+   * the history after the run. Default true for `simulate()`, false for `run()`: online checkers
+   * need no history, and a kept history grows with the run (a few hundred bytes an entry). A
+   * post-run checker keeps it anyway; `Simulation.history` is then still empty unless asked.
+   */
+  keepHistory?: boolean;
 }
 
 /** A finished run with its trace and history. */
@@ -58,5 +65,6 @@ export interface Simulation {
   result: RunResult;
   /** Null when recording was off. */
   trace: Trace | null;
+  /** Every history entry, when the run was asked to keep them (`keepHistory`); else empty. */
   history: HistoryEntry[];
 }

@@ -4,7 +4,6 @@ import type { Json } from "./core/json";
 import type { Scenario, FaultSpec } from "./scenario";
 import type { RunOptions, Simulation, ProcessCatalog, CheckerCatalog } from "./run-options";
 import type { CheckResult, FaultRecord, RunResult, StopReason } from "./result";
-import type { CheckContext } from "./check/checker";
 import { Kernel } from "./core/kernel";
 import { FaultEvent, StartEvent } from "./core/kernel-events";
 import { StreamBank } from "./core/streams";
@@ -19,7 +18,8 @@ import { MetricsRegistry } from "./metrics/metrics-registry";
 import { applyFault } from "./faults/apply-fault";
 import { drawNemesis } from "./faults/nemesis";
 import { TriggerSet } from "./faults/triggers";
-import { evaluateExpectation, replayCommand, resolveChecker, runCheck } from "./check/evaluate";
+import { evaluateExpectation, replayCommand, resolveChecker } from "./check/evaluate";
+import { CheckSet } from "./check/check-set";
 import { validateScenario } from "./validate-scenario";
 
 const DEFAULT_MAX_EVENTS = 20_000_000;
@@ -52,8 +52,11 @@ function build(s: Scenario, seed: string | number, rec: TraceRecorder | null, me
   return k;
 }
 
+/** The latest end of the faults that have happened so far: what online checkers read as `healedAt`. */
+interface Healing { at: Micros }
+
 /** Schedules scripted and nemesis faults (sorted by time, stably) and arms the triggers. */
-function armFaults(k: Kernel, s: Scenario, seed: string | number, records: FaultRecord[], narrationAt: Array<Micros | undefined>): FaultSpec[] {
+function armFaults(k: Kernel, s: Scenario, seed: string | number, records: FaultRecord[], narrationAt: Array<Micros | undefined>, heal: Healing): FaultSpec[] {
   const drawn = s.nemesis ? drawNemesis(s.nemesis, s.nodes.map((n) => n.name), s.duration, new StreamBank(seed).stream("nemesis")) : [];
   const all = [
     ...(s.faults ?? []).map((fault) => ({ fault, source: "script" as const })),
@@ -62,6 +65,7 @@ function armFaults(k: Kernel, s: Scenario, seed: string | number, records: Fault
   for (const { fault, source } of all) {
     k.schedule(fault.at, new FaultEvent(() => {
       records.push({ t: k.now, source, fault });
+      heal.at = Math.max(heal.at, k.now + (fault.duration ?? 0));
       const undo = applyFault(k, fault);
       if (undo && fault.duration !== undefined) k.schedule(k.now + fault.duration, new FaultEvent(undo));
     }));
@@ -70,6 +74,7 @@ function armFaults(k: Kernel, s: Scenario, seed: string | number, records: Fault
   (s.triggers ?? []).forEach((t, i) => triggers.add(i, t.when, (kk) => {
     const fault = { ...t.do, at: kk.now, ...(t.duration !== undefined ? { duration: t.duration } : {}) } as FaultSpec;
     records.push({ t: kk.now, source: "trigger", fault });
+    heal.at = Math.max(heal.at, kk.now + (fault.duration ?? 0));
     const undo = applyFault(kk, t.do);
     if (undo && t.duration !== undefined) kk.schedule(kk.now + t.duration, new FaultEvent(undo));
   }));
@@ -102,9 +107,16 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
   const k = build(s, seed, rec, metrics, catalog);
   const records: FaultRecord[] = [];
   const narrationAt: Array<Micros | undefined> = [];
-  const schedule = armFaults(k, s, seed, records, narrationAt);
+  const heal: Healing = { at: 0 };
+  const schedule = armFaults(k, s, seed, records, narrationAt, heal);
   for (const h of k.hosts) k.schedule(s.processes[h.index].startAt ?? 0, new StartEvent(h));
   const specs = (s.checks ?? []).map((c) => ({ spec: c, checker: resolveChecker(c, checkers) }));
+  const checkSet = new CheckSet(specs, { scenario: s.name, seed, now: () => k.now, healedAt: () => heal.at });
+  // The history is kept only when asked, or when a post-run checker needs it whole.
+  const keepHistory = options.keepHistory ?? true;
+  if (keepHistory || checkSet.needsHistory) k.history = [];
+  if (!checkSet.idle) k.onRecord = (h) => checkSet.record(h);
+  if (checkSet.needsMessages && rec) k.onMessage = (kind, m, seq, t) => checkSet.message(kind, m, seq, t);
 
   const limits = { ...s.limits, ...options.limits };
   const end = Math.min(s.duration, limits.maxTime ?? Infinity);
@@ -131,12 +143,11 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
 
   const snapshot = metrics.snapshot();
   const replay = replayCommand(options.replayCommand ?? `clustersim replay ${JSON.stringify(s.name)}`, seed);
-  const healedAt = records.reduce((m, r) => Math.max(m, r.t + (r.fault.duration ?? 0)), 0);
-  const ctx: CheckContext = {
-    scenario: s.name, seed, history: k.history, faults: records.map((r) => r.fault), triggers: s.triggers ?? [],
-    healedAt, endedAt: k.now, metrics: snapshot, trace: rec && specs.length > 0 ? rec.events() : null, params: {},
+  const ending = {
+    scenario: s.name, seed, faults: records.map((r) => r.fault), triggers: s.triggers ?? [],
+    healedAt: heal.at, endedAt: k.now, metrics: snapshot,
   };
-  const checks: CheckResult[] = specs.map(({ spec, checker }) => runCheck(spec, checker, ctx, replay));
+  const checks: CheckResult[] = checkSet.finish(ending, k.history, () => (rec ? rec.events() : null), replay);
   if (k.errors.length > 0) checks.push(processErrors(k, seed, replay));
   for (const c of checks) rec?.node(k.now, "check", -1, { name: c.name, status: c.status, passed: c.passed });
   rec?.node(k.now, "end", -1, { reason: stopReason });
@@ -160,7 +171,7 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
     narration: (s.narration ?? []).map((n, i) => (narrationAt[i] === undefined ? { ...n } : { ...n, at: narrationAt[i] })),
     replay,
   };
-  return { result, trace: rec, history: k.history };
+  return { result, trace: rec, history: keepHistory ? k.history! : [] };
 }
 
 /** Errors thrown by component code fail the run: they are bugs, and they say where. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { run } from "../index";
-import type { Checker } from "./checker";
+import { run, simulate } from "../index";
+import type { Checker, OnlineChecker } from "./checker";
 import type { Scenario } from "../scenario";
 import { MS, SECOND } from "../core/time";
 
@@ -14,7 +14,35 @@ const noTicks: Checker = {
   check: (ctx) => ({ violations: ctx.history.filter((h) => h.event === "tick").slice(0, 1).map((h) => ({ message: "ticked", t: h.t, nodes: [h.node], history: [h.index], events: [h.seq] })) }),
 };
 
+/** The same rule as `noTicks`, judged as the run goes. */
+const noTicksOnline: OnlineChecker = {
+  name: "no-ticks", description: "No tick is ever recorded.", events: ["tick"],
+  start: () => {
+    let first: { t: number; node: string; index: number; seq: number } | null = null;
+    return {
+      record(h) { first ??= { t: h.t, node: h.node, index: h.index, seq: h.seq }; },
+      finish: () => ({ violations: first ? [{ message: "ticked", t: first.t, nodes: [first.node], history: [first.index], events: [first.seq] }] : [] }),
+    };
+  },
+};
+
 describe("checks and expectations", () => {
+  it("checks: an online checker gives the same verdict as the post-run one, and the run keeps no history", async () => {
+    const online = await simulate({ ...counter, checks: [{ name: "no-ticks", checker: noTicksOnline }] }, { seed: 7, keepHistory: false });
+    const post = await simulate({ ...counter, checks: [{ name: "no-ticks", checker: noTicks }] }, { seed: 7, keepHistory: false });
+    expect(online.result.checks).toEqual(post.result.checks);
+    expect(online.result.traceHash).toBe(post.result.traceHash);
+    expect(online.history).toEqual([]);
+  });
+
+  it("checks: a post-run checker still reads the whole history in run()", async () => {
+    const seen: number[] = [];
+    const counting: Checker = { name: "count", description: "Counts the history.", check: (ctx) => { seen.push(ctx.history.length); return { violations: [] }; } };
+    await run({ ...counter, checks: [{ name: "count", checker: counting }] });
+    expect(seen).toEqual([21]); // ticks at 0, 100 ms, ..., 2 s
+  });
+
+
   it("checks: a violation names time, nodes, events, seed and the replay command", async () => {
     const r = await run({ ...counter, checks: [{ name: "no-ticks", checker: noTicks }] }, { seed: 7 });
     expect(r.passed).toBe(false);

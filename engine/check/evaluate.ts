@@ -2,7 +2,7 @@ import type { JsonObject } from "../core/json";
 import type { CheckSpec, MetricExpectation, MetricStat, Seed } from "../scenario";
 import type { CheckerCatalog } from "../run-options";
 import type { CheckResult, ExpectationResult } from "../result";
-import type { CheckContext, Checker } from "./checker";
+import type { CheckOutcome, Checker } from "./checker";
 import type { MetricsSnapshot } from "../metrics/metrics-snapshot";
 import { formatMicros } from "../core/time";
 
@@ -17,12 +17,14 @@ export function resolveChecker(spec: CheckSpec, catalog: CheckerCatalog): Checke
   return entry.factory((spec.params ?? {}) as JsonObject);
 }
 
-/** Runs one checker and turns its outcome into a verdict with seed and replay on each violation. */
-export function runCheck(spec: CheckSpec, checker: Checker, ctx: CheckContext, replay: string): CheckResult {
-  const outcome = checker.check({ ...ctx, params: (spec.params ?? {}) as JsonObject });
+/**
+ * Turns a checker's outcome into a verdict, with the seed and the replay command on each
+ * violation and the spec's expectation (hold or violate) applied.
+ */
+export function verdict(spec: CheckSpec, checker: Checker, outcome: CheckOutcome, seed: Seed, replay: string): CheckResult {
   const violations = outcome.violations.map((v) => ({
     check: v.check ?? checker.name, message: v.message, t: v.t, nodes: v.nodes, history: v.history,
-    events: v.events, seed: ctx.seed, replay,
+    events: v.events, seed, replay,
   }));
   const expected = spec.expect ?? "hold";
   const status = violations.length > 0 ? "violated" : "held";

@@ -9,7 +9,7 @@ import type { SimMessage } from "../net/sim-message";
 import type { Network } from "../net/network";
 import type { TraceRecorder } from "../trace/recorder";
 import type { MetricsRegistry } from "../metrics/metrics-registry";
-import type { HistoryEntry } from "../check/checker";
+import type { HistoryEntry, ObservedMessage } from "../check/checker";
 import type { StopReason } from "../result";
 import type { TriggerSet } from "../faults/triggers";
 import { EventQueue } from "./event-queue";
@@ -48,7 +48,14 @@ export class Kernel {
   asyncPending = false;
   /** Handler promises not yet settled, over all processes. */
   outstanding = 0;
-  readonly history: HistoryEntry[] = [];
+  /** Every history entry, kept only when asked (`keepHistory`): it grows with the run. */
+  history: HistoryEntry[] | null = null;
+  /** How many history entries were recorded (the next entry's index). */
+  historyLength = 0;
+  /** Sees each history entry as it is recorded (the online checkers). */
+  onRecord: ((h: HistoryEntry) => void) | null = null;
+  /** Sees each recorded send and delivery with its trace sequence number (checkers that observe messages). */
+  onMessage: ((kind: "send" | "deliver", m: ObservedMessage, seq: number, t: Micros) => void) | null = null;
   readonly errors: ProcessError[] = [];
   events = 0;
   msgId = 0;
@@ -92,7 +99,10 @@ export class Kernel {
     };
     this.sent++;
     const rec = this.rec;
-    if (rec) rec.send(this.now, msg);
+    if (rec) {
+      const seq = rec.send(this.now, msg);
+      if (this.onMessage) this.onMessage("send", msg, seq, this.now);
+    }
     if (!senderAlive) return this.drop(msg, false, "sender-down");
     if (this.triggers) this.triggers.onMessage(this, "send", msg);
     if (b < 0) return this.drop(msg, false, "no-process");
@@ -176,11 +186,15 @@ export class Kernel {
     this.rec?.proc(this.now, "log", host.index, { level: "error", message });
   }
 
-  /** Appends a history entry for the checkers. */
+  /** Records a history entry: into the trace, to the online checkers, and into `history` if kept. */
   recordHistory(host: ProcessHost, event: string, fields: Record<string, Json>): void {
-    const index = this.history.length;
+    const index = this.historyLength++;
     const seq = this.rec ? this.rec.proc(this.now, "record", host.index, { event, fields, index }) : -1;
-    this.history.push({ t: this.now, index, seq, node: host.node.name, proc: host.name, address: host.address, event, fields });
+    if (this.history !== null || this.onRecord !== null) {
+      const h: HistoryEntry = { t: this.now, index, seq, node: host.node.name, proc: host.name, address: host.address, event, fields };
+      if (this.history !== null) this.history.push(h);
+      if (this.onRecord !== null) this.onRecord(h);
+    }
     if (this.triggers) this.triggers.onRecord(this, host, event);
   }
 
@@ -256,7 +270,10 @@ export class Kernel {
         }
         this.count(K_MSG, msg.toProc, msg.id);
         this.delivered++;
-        if (this.rec) this.rec.deliver(this.now, msg);
+        if (this.rec) {
+          const seq = this.rec.deliver(this.now, msg);
+          if (this.onMessage) this.onMessage("deliver", msg, seq, this.now);
+        }
         if (this.triggers) this.triggers.onMessage(this, "deliver", msg);
         if (host.process !== null) host.receive(msg);
         return;

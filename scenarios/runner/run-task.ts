@@ -53,6 +53,7 @@ export async function runTask(task: SweepTask, catalogs: Catalogs, now: () => nu
     const sim = await simulate(task.scenario, {
       seed: unit.seed,
       recording: task.recording,
+      keepHistory: false,
       catalog: catalogs.catalog,
       checkers: catalogs.checkers,
       replayCommand: task.replay,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { replayChecker } from "../../check/replay-checker";
 import { SECOND } from "../../core/time";
 import { contextOf } from "../proxy/checker-test-kit";
 import type { Row } from "../proxy/checker-test-kit";
@@ -15,15 +16,15 @@ describe("config-converges (checker on hand-made histories)", () => {
 
   it("config-converges: a client that catches up within the bound after the heal holds; one that does not is named", () => {
     const late = [...base, applied(50 * S, "a2/app", 2)];
-    expect(configConverges({ bound: "60s" }).check(contextOf(late, { healedAt: 20 * S, endedAt: 100 * S })).violations).toEqual([]);
-    const v = configConverges({ bound: "20s" }).check(contextOf(late, { healedAt: 20 * S, endedAt: 100 * S })).violations;
+    expect(replayChecker(configConverges({ bound: "60s" }), contextOf(late, { healedAt: 20 * S, endedAt: 100 * S })).violations).toEqual([]);
+    const v = replayChecker(configConverges({ bound: "20s" }), contextOf(late, { healedAt: 20 * S, endedAt: 100 * S })).violations;
     expect(v.map((x) => x.message)).toEqual(["at 40s a2/app holds application version 1, but version 2 was released"]);
     expect(v[0].history).toEqual([4]);
   });
 
   it("config-converges: staleness is measured from the release to the catch-up, per client", () => {
     const late = [...base, applied(50 * S, "a2/app", 2)];
-    const f = configConverges({}).check(contextOf(late, { healedAt: 20 * S, endedAt: 200 * S })).findings!.map((x) => [x.message, x.value]);
+    const f = replayChecker(configConverges({}), contextOf(late, { healedAt: 20 * S, endedAt: 200 * S })).findings!.map((x) => [x.message, x.value]);
     expect(f).toEqual([
       ["a1/app application: behind the server for 1s in all, longest 1s (from 10s to 11s)", S],
       ["a2/app application: behind the server for 40s in all, longest 40s (from 10s to 50s)", 40 * S],
@@ -32,14 +33,14 @@ describe("config-converges (checker on hand-made histories)", () => {
 
   it("config-converges: a client whose node is down at the judging time is left out; a restarted one holds nothing until it applies", () => {
     const crash: FaultSpec = { action: "crash", node: "a2", at: 5 * S };
-    expect(configConverges({ bound: "10s" }).check(contextOf(base, { healedAt: 0, endedAt: 100 * S, faults: [crash] })).violations).toEqual([]);
+    expect(replayChecker(configConverges({ bound: "10s" }), contextOf(base, { healedAt: 0, endedAt: 100 * S, faults: [crash] })).violations).toEqual([]);
     const restarted = [...base, start(30 * S, "a2/app")];
-    const v = configConverges({ bound: "30s" }).check(contextOf(restarted, { healedAt: 0, endedAt: 100 * S, faults: [{ ...crash, duration: 25 * S }] })).violations;
+    const v = replayChecker(configConverges({ bound: "30s" }), contextOf(restarted, { healedAt: 0, endedAt: 100 * S, faults: [{ ...crash, duration: 25 * S }] })).violations;
     expect(v.map((x) => x.message)).toEqual(["at 40s a2/app holds application not at all, but version 2 was released"]);
   });
 
   it("config-converges: when the run ends before the judging time it says so and judges nothing", () => {
-    const r = configConverges({ bound: "2m" }).check(contextOf(base, { healedAt: 0, endedAt: 60 * S }));
+    const r = replayChecker(configConverges({ bound: "2m" }), contextOf(base, { healedAt: 0, endedAt: 60 * S }));
     expect(r.violations).toEqual([]);
     expect(r.findings![0].message).toBe("the run ended 70s too early to judge convergence (healed at 0us, last release at 10s)");
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { replayChecker } from "../../check/replay-checker";
 import { SECOND } from "../../core/time";
 import { simulate } from "../../index";
 import type { FaultSpec } from "../../scenario";
@@ -64,16 +65,16 @@ describe("no-stale-reads and read-your-writes (checker on hand-made histories)",
   it("checker: a read that began after an ack must see it; one that began before the ack need not; other keys do not count", () => {
     const rows = [...write(0, 10, "c1/client", "k", 1), ...read(5, 12, "c2/client", "k", 1, null), ...read(11, 13, "c2/client", "k", 2, null), ...read(11, 13, "c2/client", "j", 3, null)]
       .sort((a, b) => a[0] - b[0]);
-    const r = noStaleReads({}).check(contextOf(rows));
+    const r = replayChecker(noStaleReads({}), contextOf(rows));
     expect(r.violations.map((x) => x.message)).toEqual(["c2/client read k at 11us and got nothing, but c1/client's write of 0us by c1/client #0 was acknowledged at 10us, before the read began"]);
     expect(r.findings![0].message).toBe("3 successful read(s) checked, 1 stale; the stalest began 1us after the write it missed was acknowledged");
   });
 
   it("checker: a newer version than the acknowledged write is fine; read-your-writes ignores other clients' writes", () => {
     const rows = [...write(0, 10, "c1/client", "k", 1), ...write(20, 30, "c2/client", "k", 1), ...read(40, 41, "c1/client", "k", 2, v(0, "c1/client")), ...read(40, 42, "c2/client", "k", 2, v(20, "c2/client"))];
-    expect(noStaleReads({}).check(contextOf(rows)).violations.length).toBe(1);
-    expect(readYourWrites({}).check(contextOf(rows)).violations).toEqual([]);
+    expect(replayChecker(noStaleReads({}), contextOf(rows)).violations.length).toBe(1);
+    expect(replayChecker(readYourWrites({}), contextOf(rows)).violations).toEqual([]);
     const own = [...write(0, 10, "c1/client", "k", 1), ...read(20, 21, "c1/client", "k", 2, null)];
-    expect(readYourWrites({}).check(contextOf(own)).violations.length).toBe(1);
+    expect(replayChecker(readYourWrites({}), contextOf(own)).violations.length).toBe(1);
   });
 });

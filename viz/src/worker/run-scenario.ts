@@ -55,7 +55,7 @@ export async function runScenario(req: RunRequest, now: () => number, post: (msg
   }
   scenario = { ...scenario, faults: [...(scenario.faults ?? []), ...req.extraFaults] };
   const t1 = now();
-  const sim = await simulate(scenario, { seed: req.seed, wallClock: now });
+  const sim = await simulate(scenario, { seed: req.seed, wallClock: now, keepHistory: false });
   const t2 = now();
   const trace = sim.trace!;
   const builder = new BundleBuilder({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { replayChecker } from "../../../check/replay-checker";
 import type { CheckContext, Checker, HistoryEntry } from "../../../check/checker";
 import type { JsonObject } from "../../../core/json";
 import { SECOND } from "../../../core/time";
@@ -19,7 +20,7 @@ function run(checker: Checker, rows: Parameters<typeof history>[0], params: Json
     scenario: "t", seed: 1, history: history(rows), faults: [], triggers: [], healedAt: 0, endedAt,
     metrics: { counters: {}, gauges: {}, histograms: {}, timeline: [] } as unknown as CheckContext["metrics"], trace: null, params,
   };
-  return checker.check(ctx);
+  return replayChecker(checker, ctx);
 }
 
 const ack = (t: number, n: number, offset: number, acks = "all"): [number, string, string, Record<string, unknown>] =>
