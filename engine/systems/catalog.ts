@@ -2,6 +2,7 @@ import type { CheckerCatalog, ProcessCatalog } from "../run-options";
 import { echoServer } from "./echo/echo-server";
 import { echoClient } from "./workload/echo-client";
 import { everyCallEnds } from "./checks/every-call-ends";
+import { linearizable } from "../check/linearizability/history-checker";
 import { commitCheckers, commitProcesses } from "./commit/commit-catalog";
 import { mqCheckers, mqProcesses } from "./mq/mq-catalog";
 import { serviceCheckers, serviceProcesses } from "./workload/service-catalog";
@@ -33,6 +34,7 @@ export const builtinCheckers: CheckerCatalog = {
   ...commitCheckers,
   ...mqCheckers,
   "every-call-ends": { factory: everyCallEnds, description: "Every call ends in a response or an error before its deadline." },
+  linearizable: { factory: linearizable, description: "The clients' `op` records are linearizable (params: model kv|register|cas-register, key: the key field, budget: steps)." },
   ...serviceCheckers,
   ...gatewayCheckers,
   ...configCheckers,

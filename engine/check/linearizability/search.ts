@@ -1,0 +1,113 @@
+import type { Operation } from "./operation";
+import { ILLEGAL, type RegisterMachine } from "./register-machine";
+
+/** How one partition's search ended. */
+export interface SearchResult {
+  verdict: "linearizable" | "not-linearizable" | "unknown";
+  /** Loop iterations spent (the budget's unit). */
+  steps: number;
+  /** The most completed operations any partial order linearized. */
+  deepest: number;
+  /** For a linearizable partition: one order that fits (operation indices within the partition). */
+  order: number[] | null;
+}
+
+/** Called each time the search gives up on a configuration because operation `op` had to complete there with the register in `state`. */
+export type StuckObserver = (op: number, state: number) => void;
+
+/**
+ * Wing & Gong's search with Lowe's memoization, as Porcupine does it: the calls and returns of
+ * one partition form a list in real-time order; the search walks it, linearizes a call whose
+ * step is legal and whose (set of linearized operations, state) it has not seen yet, lifts the
+ * call and its return out of the list, and starts again from the head; reaching a return means
+ * that operation cannot wait any longer, so it backtracks. The set is a bitset with a 64-bit
+ * Zobrist hash kept up to date by XOR, and the memo compares the whole bitset on a hash hit, so
+ * a collision never prunes a configuration wrongly. Pending operations have no return entry:
+ * they may be linearized any time after their call, or never. Each loop iteration is one step;
+ * past `budget` steps the answer is `unknown`.
+ */
+export function searchLinearization(ops: readonly Operation[], machine: RegisterMachine, start: number, budget: number, onStuck?: StuckObserver): SearchResult {
+  const n = ops.length;
+  // Entries 0..n-1 are calls, n..2n-1 returns; HEAD is the list's sentinel.
+  const HEAD = 2 * n;
+  const next = new Int32Array(2 * n + 1).fill(-1);
+  const prev = new Int32Array(2 * n + 1).fill(-1);
+  const events: number[] = [];
+  for (let i = 0; i < n; i++) { events.push(i); if (!ops[i].pending) events.push(n + i); }
+  const at = (e: number) => (e < n ? ops[e].call : ops[e - n].ret);
+  events.sort((a, b) => at(a) - at(b) || a - b);
+  let last = HEAD;
+  for (const e of events) { next[last] = e; prev[e] = last; last = e; }
+  let returnsLeft = events.length - n;
+
+  const words = (n + 31) >>> 5;
+  const bits = new Uint32Array(words);
+  const z1 = new Int32Array(n), z2 = new Int32Array(n);
+  let seed = 0x2545f491;
+  const rand = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return seed | 0; };
+  for (let i = 0; i < n; i++) { z1[i] = rand(); z2[i] = rand(); }
+  let h1 = 0, h2 = 0;
+  const memo = new Map<number, Array<{ bits: Uint32Array; state: number; h2: number }>>();
+  /** Adds the current bitset with `op` set and `state` to the memo; false if it was there. */
+  const remember = (op: number, state: number): boolean => {
+    const a = h1 ^ z1[op], b = h2 ^ z2[op];
+    const key = (a ^ Math.imul(state + 1, 0x9e3779b1)) | 0;
+    const w = op >>> 5, m = 1 << (op & 31);
+    bits[w] |= m;
+    let list = memo.get(key);
+    if (list) {
+      for (const c of list) {
+        if (c.state !== state || c.h2 !== b) continue;
+        let same = true;
+        for (let j = 0; j < words; j++) if (c.bits[j] !== bits[j]) { same = false; break; }
+        if (same) { bits[w] &= ~m; return false; }
+      }
+    } else { list = []; memo.set(key, list); }
+    list.push({ bits: bits.slice(), state, h2: b });
+    bits[w] &= ~m;
+    return true;
+  };
+
+  const stackCall = new Int32Array(n), stackState = new Int32Array(n);
+  let depth = 0, completed = 0, deepest = 0;
+  let state = start;
+  let entry = next[HEAD];
+  let steps = 0;
+  while (returnsLeft > 0) {
+    if (++steps > budget) return { verdict: "unknown", steps, deepest, order: null };
+    if (entry < n) {
+      const after = machine.step(state, entry);
+      if (after !== ILLEGAL && remember(entry, after)) {
+        stackCall[depth] = entry; stackState[depth] = state; depth++;
+        bits[entry >>> 5] |= 1 << (entry & 31); h1 ^= z1[entry]; h2 ^= z2[entry];
+        state = after;
+        // Lift the call and its return out of the list.
+        next[prev[entry]] = next[entry]; if (next[entry] >= 0) prev[next[entry]] = prev[entry];
+        if (!ops[entry].pending) {
+          const r = n + entry;
+          next[prev[r]] = next[r]; if (next[r] >= 0) prev[next[r]] = prev[r];
+          returnsLeft--; completed++;
+          if (completed > deepest) deepest = completed;
+        }
+        entry = next[HEAD];
+      } else entry = next[entry];
+      continue;
+    }
+    // A return: its operation must have taken effect by now, and no order tried lets it.
+    onStuck?.(entry - n, state);
+    if (depth === 0) return { verdict: "not-linearizable", steps, deepest, order: null };
+    depth--;
+    const call = stackCall[depth];
+    state = stackState[depth];
+    bits[call >>> 5] &= ~(1 << (call & 31)); h1 ^= z1[call]; h2 ^= z2[call];
+    // Put the return back first, then the call: the reverse of lifting them.
+    if (!ops[call].pending) {
+      const r = n + call;
+      next[prev[r]] = r; if (next[r] >= 0) prev[next[r]] = r;
+      returnsLeft++; completed--;
+    }
+    next[prev[call]] = call; if (next[call] >= 0) prev[next[call]] = call;
+    entry = next[call];
+  }
+  return { verdict: "linearizable", steps, deepest, order: Array.from(stackCall.subarray(0, depth)) };
+}
