@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../core/json";
-import type { CheckerFactory, CheckOutcome, HistoryEntry } from "../checker";
+import type { CheckerFactory, CheckObserver, CheckOutcome, HistoryEntry } from "../checker";
 import { formatMicros } from "../../core/time";
 import { OperationBuilder } from "./operation";
 import type { OpRecord } from "./op-record";
@@ -29,12 +29,14 @@ export function linearizableParams(p: JsonObject): LinearizableParams {
 
 /**
  * Collects a run's `op` records as they are recorded, pairing each invocation with its
- * completion at once, so it keeps only operations, never the history. Processes are told apart
+ * completion at once, so it keeps only operations and the few fields of each entry a message
+ * needs, never the history; the search runs at `finish`, since an operation's place in the
+ * order can depend on operations that come after it. Processes are told apart
  * by address and process id, so two clients may number their processes alike.
  */
-export class OpCollector {
+export class OpCollector implements CheckObserver {
   private readonly builder = new OperationBuilder();
-  private readonly entries = new Map<number, HistoryEntry>();
+  private readonly entries = new Map<number, { t: number; node: string }>();
   constructor(private readonly params: LinearizableParams) {}
 
   /** Takes one history entry; entries of other events are ignored. */
@@ -43,7 +45,7 @@ export class OpCollector {
     const f = h.fields;
     const key = f[this.params.keyField];
     const rec = { ...f, process: `${h.address}#${String(f.process)}`, key: key === undefined || key === null ? undefined : String(key) } as OpRecord;
-    this.entries.set(h.index, h);
+    this.entries.set(h.index, { t: h.t, node: h.node });
     this.builder.add(rec, h.index, h.t);
   }
 
@@ -86,11 +88,7 @@ export const linearizable: CheckerFactory = (params) => {
   return {
     name: "linearizable",
     description: `The clients' operations are linearizable (${p.model} model, split by ${p.keyField}).`,
-    check(ctx): CheckOutcome {
-      const c = new OpCollector(p);
-      for (const h of ctx.history) c.record(h);
-      return c.finish();
-    },
+    events: [p.event],
+    start: () => new OpCollector(p),
   };
 };
-
