@@ -22,7 +22,7 @@ export interface EtcdClientOptions {
   thinkUs: Micros;
   /** `linearizable` goes through the leader (etcd's default); `serializable` asks `home` (or any server) and may be stale. */
   reads: "linearizable" | "serializable";
-  /** The server serializable reads go to, and the first one tried; null: one drawn at start. */
+  /** The server serializable reads go to, and the first one tried; null: the one on the client's node, else one drawn at start. */
   home: string | null;
   keyCount: number;
   /** Shares of get, put and cas; the rest are deletes. */
@@ -99,7 +99,9 @@ export const etcdClient: ProcessFactory<Record<string, unknown>> = (rt, config) 
   const clients = dir.filter((p) => p.kind === "etcd-client").map((p) => p.address);
   const total = clients.length * o.concurrency;
   const firstProcess = Math.max(0, clients.indexOf(rt.address)) * o.concurrency;
-  let leader = o.home ?? rt.random.pick(servers);
+  // Like a Jepsen client, one beside a server talks to that server first.
+  let leader = o.home ?? servers.find((a) => a.startsWith(`${rt.node}/`)) ?? rt.random.pick(servers);
+  const home = leader;
   let sent = 0;
   let writes = 0;
   // The last value this client saw for each key: what its compare-and-swaps expect.
@@ -109,7 +111,7 @@ export const etcdClient: ProcessFactory<Record<string, unknown>> = (rt, config) 
     const deadline = rt.now() + o.opTimeoutUs;
     let last: Outcome = { ok: false, definite: true, leader: null, why: "no server answered" };
     for (let tries = 0; rt.now() < deadline && tries < 3 * servers.length; tries++) {
-      const to = serializable ? o.home ?? leader : leader;
+      const to = serializable ? home : leader;
       const r = await callServer(rt, to, type, body, Math.min(o.callTimeoutUs, Math.max(1, deadline - rt.now())));
       if (r.ok) return r;
       // After an unknown outcome the server may be cut off: the next operation tries another.

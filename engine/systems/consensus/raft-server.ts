@@ -43,6 +43,7 @@ export const RAFT_ADMIN = { addLearner: "raft.add-learner", addVoter: "raft.add-
  * Persistence: currentTerm, votedFor and the log are written to disk and synced before any
  * message that depends on them leaves (every send syncs first), so a crash loses nothing a
  * reply promised. History: `raft-role` (role, term), `raft-leader` (term, log term runs),
+ * `raft-commit` at the leader (index, term, entryTerm),
  * `raft-vote` (term, for), `raft-apply` (index, term, id), `raft-lease-read` (term), which the
  * consensus checkers read.
  */
@@ -114,9 +115,21 @@ export function raftServer(kind: string, makeSm: StateMachineFactory): ProcessFa
       setRole("follower");
     };
 
+    let voteRetry: TimerId | null = null;
+    /**
+     * Asks every voter that has not answered, and asks again each heartbeat interval while the
+     * election lasts (§5.1: servers retry RPCs that get no timely answer), so one lost message
+     * does not cost a whole election timeout.
+     */
     const requestVotes = (term: number, pre: boolean) => {
+      const phase = role;
       const body: VoteRequest = { term, candidate: self, lastIndex: log.lastIndex, lastTerm: log.lastTerm, pre };
-      for (const v of members().voters) if (v !== self) out(v, RAFT_MSG.vote, body);
+      for (const v of members().voters) if (v !== self && !votes.has(v)) out(v, RAFT_MSG.vote, body);
+      if (voteRetry) rt.clearTimer(voteRetry);
+      voteRetry = rt.setTimer(o.heartbeatUs, () => {
+        voteRetry = null;
+        if (role === phase && log.term === (pre ? term - 1 : term)) requestVotes(term, pre);
+      }, "vote-retry");
     };
 
     const startPreVote = () => {
@@ -212,7 +225,12 @@ export function raftServer(kind: string, makeSm: StateMachineFactory): ProcessFa
       const matches = m.voters.map((v) => (v === self ? log.lastIndex : match.get(v) ?? 0));
       // A leader that removed itself still commits its config entry, counting only the others (thesis §4.2.2).
       const c = majorityCommitIndex(log, matches, log.term, commitIndex, o.bug === "commit-old-term");
-      if (c > commitIndex) { commitIndex = c; applyCommitted(); }
+      if (c > commitIndex) {
+        // Whether the newest committed entry is of this term: with the Figure 8 bug it may not be.
+        rt.record("raft-commit", { index: c, term: log.term, entryTerm: log.termAt(c) });
+        commitIndex = c;
+        applyCommitted();
+      }
     };
 
     const applyCommitted = () => {
