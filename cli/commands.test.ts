@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simulate } from "../engine/index";
-import { decodeShare } from "../viz/src/lib/share/share-link";
+import { decodeShare } from "../scenarios/share/share-link";
 import { runCli } from "./fixtures/capture";
 import { benchCommand } from "./commands/bench";
-import { demoScenario } from "./demo";
+import { demoScenario } from "./shared/demo";
 import { firstSentence } from "./commands/list";
 
 describe("clustersim validate", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import { expandPaths } from "./expand-paths";
-import { libraryDir } from "./library-dir";
+import { expandPaths } from "./shared/expand-paths";
+import { libraryDir } from "./shared/library-dir";
 import { runCli } from "./fixtures/capture";
 
 const files = existsSync(libraryDir()) ? expandPaths([libraryDir()], "/") : [];

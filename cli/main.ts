@@ -1,27 +1,47 @@
-import type { CliIO } from "./io";
-import { processIO } from "./io";
-import { CliError, ExitCode } from "./exit-codes";
-import { parseArgs } from "./options";
-import { helpText, versionText } from "./help-text";
+import type { CliIO } from "./shared/io";
+import { processIO } from "./shared/io";
+import type { CommandSpec } from "./shared/command-spec";
+import { CliError, ExitCode } from "./shared/exit-codes";
+import { parseArgs } from "./shared/parse-args";
+import { helpText, versionText } from "./shared/help-text";
+
+// The registry: the one module that knows every command. Commands import only the helpers in
+// shared/, never this file, so the arrows run one way: main -> commands -> shared.
+const RUN_FLAGS = ["seed", "set", "report", "out", "trace", "json", "timeout"] as const;
+
+/** Every command, in the order `help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  { name: "run", summary: "run scenario files once each and print what happened", usage: "FILE...", args: { min: 1, max: Infinity }, flags: RUN_FLAGS, load: () => import("./commands/run") },
+  { name: "check", summary: "run scenarios × seeds in parallel; list failing scenarios with their first failing seed", usage: "PATH...", args: { min: 1, max: Infinity }, flags: ["seeds", "workers", "shard", "determinism", "set", "report", "out", "json", "timeout"], load: () => import("./commands/check") },
+  { name: "replay", summary: "run one scenario with one seed, exactly as it ran before", usage: "FILE", args: { min: 1, max: 1 }, flags: RUN_FLAGS, load: () => import("./commands/replay") },
+  { name: "shrink", summary: "reduce a failing seed's fault schedule to a minimal scenario that still fails", usage: "FILE", args: { min: 1, max: 1 }, flags: ["seed", "set", "out", "json", "timeout", "max-runs"], load: () => import("./commands/shrink") },
+  { name: "validate", summary: "check scenario files without running them", usage: "FILE...", args: { min: 1, max: Infinity }, flags: ["set", "json"], load: () => import("./commands/validate") },
+  { name: "list", summary: "list the scenario library: name, topic, what it teaches", usage: "[DIR]", args: { min: 0, max: 1 }, flags: ["json"], load: () => import("./commands/list") },
+  { name: "view", summary: "print the visualizer URL for a scenario file or a saved trace", usage: "FILE|TRACE", args: { min: 1, max: 1 }, flags: ["seed", "set"], load: () => import("./commands/view") },
+  { name: "bench", summary: "run the benchmarks (arguments go to bench/main.ts)", usage: "[ARGS...]", args: { min: 0, max: Infinity }, flags: [], passthrough: true, load: () => import("./commands/bench") },
+  { name: "demo", summary: "run the built-in demo: clients, a replicated echo service, a partition and a crash", usage: "", args: { min: 0, max: 0 }, flags: ["seed", "trace", "json"], load: () => import("./commands/demo") },
+  { name: "library", summary: "run the whole scenario library with its default seeds and print one table (npm start)", usage: "[DIR]", args: { min: 0, max: 1 }, flags: ["workers", "json", "timeout"], load: () => import("./commands/library") },
+  { name: "help", summary: "show help for the CLI or one command", usage: "[COMMAND]", args: { min: 0, max: 1 }, flags: [], load: () => import("./commands/help") },
+];
 
 /**
- * The command line: parses `argv` against the options table, loads the one command it names and
+ * The command line: parses `argv` against the command table, loads the one command it names and
  * runs it. Returns the exit code (0 all held, 1 a check failed, 2 bad input, 3 internal error)
  * rather than exiting, so tests and other programs can call it.
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   try {
-    const parsed = parseArgs(argv);
+    const parsed = parseArgs(argv, COMMANDS);
     if (parsed.kind === "version") {
       io.stdout(versionText() + "\n");
       return ExitCode.ok;
     }
     if (parsed.kind === "help") {
-      io.stdout(helpText(parsed.command));
+      io.stdout(helpText(COMMANDS, parsed.command));
       return argv.length === 0 ? ExitCode.badInput : ExitCode.ok;
     }
     const { default: handler } = await parsed.command.load();
-    return await handler({ args: parsed.args, flags: parsed.flags, io });
+    return await handler({ args: parsed.args, flags: parsed.flags, io, commands: COMMANDS });
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr(`clustersim: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ""}`);

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { CommandContext } from "../options";
-import { CliError, ExitCode } from "../exit-codes";
-import { packageRoot } from "../library-dir";
+import type { CommandContext } from "../shared/command-spec";
+import { CliError, ExitCode } from "../shared/exit-codes";
+import { packageRoot } from "../shared/library-dir";
 
 /** The command `bench` runs: `npm run bench`'s module, with the user's arguments after it. */
 export function benchCommand(args: readonly string[], root = packageRoot()): { command: string; args: string[]; cwd: string } {

@@ -1,24 +1,19 @@
-import { availableParallelism } from "node:os";
 import type { RunResult } from "../../engine/result";
 import type { RunReport } from "../../reports/report-input";
-import { stableStringify } from "../../reports/json";
-import { terminalSuite } from "../../reports/terminal";
-import type { SuiteResult } from "../../scenarios/runner/sweep";
+import { suiteSummaryJson, suiteSummaryText } from "../../reports/sweep-summary";
 import type { SweepItem } from "../../scenarios/runner/work-list";
 import { shardUnits, workList } from "../../scenarios/runner/work-list";
-import type { CommandContext } from "../options";
-import { CliError, ExitCode, worstExit } from "../exit-codes";
-import { useColor } from "../io";
-import { expandPaths } from "../expand-paths";
-import { parseSeeds, parseShard, parseTimeout } from "../flag-values";
-import { loadAll } from "../load-all";
-import type { LoadedFile } from "../load-file";
-import { progress } from "../progress";
-import { replayPrefix, runLoaded } from "../run-file";
-import { parseReportKinds, writeReportFiles } from "../write-reports";
-
-/** Below this many runs, threads cost more to start (each loads the engine) than they save. */
-export const MIN_RUNS_FOR_WORKERS = 8;
+import type { CommandContext } from "../shared/command-spec";
+import { CliError, ExitCode } from "../shared/exit-codes";
+import { autoWorkers, suiteExit } from "../shared/suite-exit";
+import { useColor } from "../shared/io";
+import { expandPaths } from "../shared/expand-paths";
+import { parseSeeds, parseShard, parseTimeout } from "../shared/flag-values";
+import { loadAll } from "../shared/load-all";
+import type { LoadedFile } from "../shared/load-file";
+import { progress } from "../shared/progress";
+import { replayPrefix, runLoaded } from "../shared/run-file";
+import { parseReportKinds, writeReportFiles } from "../shared/write-reports";
 
 /** Report kinds that show a run's events, so failing runs are re-run to get their traces. */
 const TRACE_KINDS = new Set(["md", "html", "perfetto"]);
@@ -57,64 +52,10 @@ export default async function check({ args, flags, io }: CommandContext): Promis
   });
   bar.finish();
 
-  if (flags.json) io.stdout(suiteJson(suite));
-  else io.stdout(suiteText(suite, useColor(io)));
+  if (flags.json) io.stdout(suiteSummaryJson(suite));
+  else io.stdout(suiteSummaryText(suite, { color: useColor(io), replayPrefix: (file) => replayPrefix(file) }));
   if (kinds.length > 0) await writeReportFiles(io, kinds, await withTraces(suite.results, kinds, loaded, timeoutMs, sets), flags.out);
   return suiteExit(suite);
-}
-
-/**
- * Threads when they pay: none for a handful of runs, else one per core. The determinism check
- * needs two pools of at least one thread each, so the two copies of a seed run in different
- * threads.
- */
-export function autoWorkers(units: number, determinism: boolean): number {
-  const cores = availableParallelism();
-  if (determinism) return Math.max(2, cores);
-  return units < MIN_RUNS_FOR_WORKERS ? 0 : cores;
-}
-
-/** 3 if the runner broke, 2 if a scenario could not run, 1 if anything failed or differed, else 0. */
-export function suiteExit(suite: SuiteResult): number {
-  const codes: number[] = suite.errors.map((e) => (e.kind === "internal" ? ExitCode.internal : e.kind === "invalid" ? ExitCode.badInput : ExitCode.failed));
-  if (suite.mismatches.length > 0 || suite.results.some((r) => !r.passed)) codes.push(ExitCode.failed);
-  return worstExit(...codes);
-}
-
-/** The summary for a person: the reports' suite table, then mismatches, errors, and what ran. */
-export function suiteText(suite: SuiteResult, color = false): string {
-  const out: string[] = [terminalSuite(suite.results, { color }).trimEnd()];
-  for (const m of suite.mismatches) {
-    out.push(`  ✗ nondeterministic: ${m.unit.scenario} seed ${m.unit.seed} (${m.unit.file}): two runs differed`);
-    out.push(`      ${m.message}`);
-    if (m.divergence) {
-      out.push(`      first difference, trace line ${m.divergence.line}:`);
-      out.push(`        run 1: ${m.divergence.a ?? "(trace ended)"}`);
-      out.push(`        run 2: ${m.divergence.b ?? "(trace ended)"}`);
-    }
-    const replay = suite.runs.find((r) => r.unit.index === m.unit.index)?.result?.replay;
-    out.push(`      replay: ${replay ?? `${replayPrefix(m.unit.file)} --seed ${m.unit.seed}`}`);
-  }
-  for (const e of suite.errors) {
-    const why = e.kind === "timeout" ? "hung" : e.kind === "invalid" ? "could not run" : "crashed the runner";
-    out.push(`  ✗ ${e.scenario} seed ${e.seed} (${e.file}) ${why}: ${e.message.split("\n")[0]}`);
-  }
-  const shard = suite.shard ? ` (shard ${suite.shard.index}/${suite.shard.count} of ${suite.total})` : "";
-  const where = suite.workers === 0 ? "in one thread" : `on ${suite.workers} worker thread${suite.workers === 1 ? "" : "s"}`;
-  const det = suite.mismatches.length > 0 ? `; ${suite.mismatches.length} nondeterministic` : "";
-  out.push(`${suite.runs.length} run${suite.runs.length === 1 ? "" : "s"}${shard} ${where} in ${(suite.wallTimeMs / 1000).toFixed(1)}s${det}`);
-  return out.join("\n") + "\n";
-}
-
-/** The machine-readable suite: verdict and counts first, then every result, error and mismatch. */
-export function suiteJson(suite: SuiteResult): string {
-  const body = {
-    passed: suite.passed, total: suite.total, runs: suite.runs.length, shard: suite.shard ?? null,
-    workers: suite.workers, wallTimeMs: suite.wallTimeMs,
-    failed: suite.results.filter((r) => !r.passed).length,
-    results: suite.results, errors: suite.errors, mismatches: suite.mismatches,
-  };
-  return stableStringify(body, ["passed", "total", "runs", "failed", "shard", "workers", "wallTimeMs", "mismatches", "errors", "results"]) + "\n";
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { CommandContext } from "../options";
-import { findCommand } from "../options";
-import { helpText } from "../help-text";
-import { ExitCode } from "../exit-codes";
+import type { CommandContext } from "../shared/command-spec";
+import { findCommand } from "../shared/parse-args";
+import { helpText } from "../shared/help-text";
+import { ExitCode } from "../shared/exit-codes";
 
-/** `clustersim help [COMMAND]`. */
-export default async function help({ args, io }: CommandContext): Promise<number> {
-  io.stdout(helpText(args[0] === undefined ? undefined : findCommand(args[0])));
+/** `clustersim help [COMMAND]`: the table it lists comes from the registry that called it. */
+export default async function help({ args, io, commands }: CommandContext): Promise<number> {
+  io.stdout(helpText(commands, args[0] === undefined ? undefined : findCommand(args[0], commands)));
   return ExitCode.ok;
 }

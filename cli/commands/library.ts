@@ -2,30 +2,30 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { SweepItem } from "../../scenarios/runner/work-list";
 import { shardUnits, workList } from "../../scenarios/runner/work-list";
-import type { CommandContext } from "../options";
-import { ExitCode } from "../exit-codes";
-import { expandPaths } from "../expand-paths";
-import { parseTimeout } from "../flag-values";
-import { libraryDir } from "../library-dir";
-import { loadAll } from "../load-all";
-import { progress } from "../progress";
-import { replayPrefix } from "../run-file";
-import { libraryRows, libraryTable } from "../library-table";
-import { autoWorkers, suiteExit, suiteJson } from "./check";
-import demo from "./demo";
+import type { CommandContext } from "../shared/command-spec";
+import { ExitCode } from "../shared/exit-codes";
+import { expandPaths } from "../shared/expand-paths";
+import { parseTimeout } from "../shared/flag-values";
+import { libraryDir } from "../shared/library-dir";
+import { loadAll } from "../shared/load-all";
+import { progress } from "../shared/progress";
+import { replayPrefix } from "../shared/run-file";
+import { libraryRows, libraryTable } from "../../reports/library-table";
+import { suiteSummaryJson } from "../../reports/sweep-summary";
+import { autoWorkers, suiteExit } from "../shared/suite-exit";
+import { printDemo } from "../shared/demo";
 
 /**
  * `clustersim library [DIR]` (what `npm start` runs): every scenario of the library with its own
  * default seeds, in parallel, and one table: scenario, seeds, passed and failed, what the first
  * seed measured, and its trace hash. With no library yet, the built-in demo runs instead.
  */
-export default async function library(ctx: CommandContext): Promise<number> {
-  const { args, flags, io } = ctx;
+export default async function library({ args, flags, io }: CommandContext): Promise<number> {
   const dir = args[0] ?? libraryDir();
   const files = existsSync(resolve(io.cwd, dir)) ? expandPaths([dir], io.cwd) : [];
   if (files.length === 0) {
     io.stderr(`The scenario library (${shortPath(io.cwd, dir)}) is empty; running the built-in demo instead.\n\n`);
-    return demo({ ...ctx, flags: { json: flags.json } });
+    return printDemo({ json: flags.json }, io);
   }
   const loaded = await loadAll(files, io);
   if (!loaded) return ExitCode.badInput;
@@ -43,7 +43,7 @@ export default async function library(ctx: CommandContext): Promise<number> {
   });
   bar.finish();
   if (flags.json) {
-    io.stdout(suiteJson(suite));
+    io.stdout(suiteSummaryJson(suite));
     return suiteExit(suite);
   }
   const rows = libraryRows(suite);

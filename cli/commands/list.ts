@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { stableStringify } from "../../reports/json";
-import type { CommandContext } from "../options";
-import { ExitCode } from "../exit-codes";
-import { expandPaths } from "../expand-paths";
-import { loadFile } from "../load-file";
-import { libraryDir } from "../library-dir";
+import type { CommandContext } from "../shared/command-spec";
+import { ExitCode } from "../shared/exit-codes";
+import { expandPaths } from "../shared/expand-paths";
+import { loadFile } from "../shared/load-file";
+import { libraryDir } from "../shared/library-dir";
 
 /** One line of the library listing. */
 export interface LibraryEntry {

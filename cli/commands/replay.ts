@@ -1,8 +1,8 @@
 import type { RunReport } from "../../reports/report-input";
 import { describeEvent, indexTrace } from "../../reports/trace-index";
 import { formatTime } from "../../reports/format";
-import type { CommandContext } from "../options";
-import { runMany } from "../run-many";
+import type { CommandContext } from "../shared/command-spec";
+import { runMany } from "../shared/run-many";
 
 /** Most events the replay prints; beyond that the HTML or Perfetto report shows the rest. */
 export const MAX_REPLAY_EVENTS = 2_000;

@@ -1,5 +1,5 @@
-import type { CommandContext } from "../options";
-import { runMany } from "../run-many";
+import type { CommandContext } from "../shared/command-spec";
+import { runMany } from "../shared/run-many";
 
 /** `clustersim run FILE... [--seed N] [--set path=value] [--report kinds --out DIR] [--json]`. */
 export default function run(ctx: CommandContext): Promise<number> {

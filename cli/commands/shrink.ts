@@ -1,17 +1,17 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Seed } from "../../engine/scenario";
 import { stableStringify } from "../../reports/json";
 import { describeFaultAction } from "../../reports/fault-label";
 import { formatTime } from "../../reports/format";
 import { failureKeys } from "../../scenarios/runner/failure-signature";
-import type { CommandContext } from "../options";
-import { ExitCode } from "../exit-codes";
-import { loadAll } from "../load-all";
-import { parseSeed, parseTimeout } from "../flag-values";
-import { progress } from "../progress";
-import { replayPrefix, seedOf } from "../run-file";
-import { shrunkScenarioYaml } from "../scenario-yaml";
+import type { CommandContext } from "../shared/command-spec";
+import { ExitCode } from "../shared/exit-codes";
+import { loadAll } from "../shared/load-all";
+import { parseSeed, parseTimeout } from "../shared/flag-values";
+import { progress } from "../shared/progress";
+import { replayPrefix, seedOf } from "../shared/run-file";
+import { shrunkScenarioYaml } from "../../scenarios/write/scenario-yaml";
+import { writeFileAtomic } from "../../scenarios/write/write-file-atomic";
 
 /**
  * `clustersim shrink FILE --seed N [--out FILE]`: reduces the failing run's concrete fault
@@ -61,7 +61,7 @@ export default async function shrink({ args, flags, io }: CommandContext): Promi
     text: file.text, file: file.file, cwd: io.cwd, ...(flags.out ? { out: flags.out } : {}), sets,
     original: file.scenario, shrunk: result.scenario, seed, note,
   });
-  if (flags.out) writeAtomically(resolve(io.cwd, flags.out), yaml);
+  if (flags.out) writeFileAtomic(resolve(io.cwd, flags.out), yaml);
 
   if (flags.json) {
     io.stdout(stableStringify({
@@ -89,12 +89,4 @@ export default async function shrink({ args, flags, io }: CommandContext): Promi
     io.stdout(yaml);
   }
   return ExitCode.failed;
-}
-
-/** Writes a file whole or not at all: a temporary file beside it, then a rename. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
 }

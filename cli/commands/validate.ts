@@ -1,7 +1,7 @@
 import { stableStringify } from "../../reports/json";
-import type { CommandContext } from "../options";
-import { ExitCode } from "../exit-codes";
-import { formatWarnings, loadFile } from "../load-file";
+import type { CommandContext } from "../shared/command-spec";
+import { ExitCode } from "../shared/exit-codes";
+import { formatWarnings, loadFile } from "../shared/load-file";
 
 /**
  * `clustersim validate FILE...`: loads each file as `run` would (extends, modules, `--set`,

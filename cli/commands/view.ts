@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { CommandContext } from "../options";
-import { CliError, ExitCode } from "../exit-codes";
-import { loadFile } from "../load-file";
-import { packageRoot } from "../library-dir";
-import { parseSeed } from "../flag-values";
+import type { CommandContext } from "../shared/command-spec";
+import { CliError, ExitCode } from "../shared/exit-codes";
+import { loadFile } from "../shared/load-file";
+import { packageRoot } from "../shared/library-dir";
+import { parseSeed } from "../shared/flag-values";
 
 /** File endings of saved traces (one canonical JSON event a line). */
 const TRACE_ENDINGS = [".jsonl", ".ndjson", ".trace"];
@@ -36,7 +36,7 @@ export default async function view({ args, flags, io }: CommandContext): Promise
     io.stderr(r.failed.report + "\n");
     return ExitCode.badInput;
   }
-  const { encodeShare } = await import("../../viz/src/lib/share/share-link");
+  const { encodeShare } = await import("../../scenarios/share/share-link");
   // The page cannot read the files a scenario extends or the modules it names, so such a
   // scenario travels as its loaded form; a self-contained one travels as its text, editable.
   const selfContained = !/^\s*(extends|modules)\s*:/m.test(r.loaded.text);

@@ -1,7 +1,7 @@
 import type { ScenarioSource } from "../../worker/protocol";
 import type { AppState } from "./app-state.svelte";
 import { parseSeed, parseSets } from "./inputs";
-import { encodeShare, type ShareState } from "../share/share-link";
+import { encodeShare, type ShareState } from "../../../../scenarios/share/share-link";
 
 /** The share state of what is on screen now, or null for a trace file. */
 export function shareState(app: AppState): ShareState | null {

@@ -1,9 +1,9 @@
-import type { Seed } from "../engine/scenario";
-import type { RunReport } from "../reports/report-input";
-import { InvalidScenarioError } from "../engine/validate-scenario";
-import { jsonReport, jsonSuite } from "../reports/json";
-import { terminalReport } from "../reports/terminal";
-import type { CommandContext } from "./options";
+import type { Seed } from "../../engine/scenario";
+import type { RunReport } from "../../reports/report-input";
+import { InvalidScenarioError } from "../../engine/validate-scenario";
+import { jsonReport, jsonSuite } from "../../reports/json";
+import { terminalReport } from "../../reports/terminal";
+import type { CommandContext } from "./command-spec";
 import { CliError, ExitCode } from "./exit-codes";
 import { useColor } from "./io";
 import { loadAll } from "./load-all";

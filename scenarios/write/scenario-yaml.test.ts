@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import type { FaultSpec, Scenario, TriggerSpec } from "../engine/scenario";
-import { MS, SECOND } from "../engine/core/time";
-import { loadScenario } from "../scenarios/loader";
+import type { FaultSpec, Scenario, TriggerSpec } from "../../engine/scenario";
+import { MS, SECOND } from "../../engine/core/time";
+import { loadScenario } from "../loader";
 import { durationText, faultYaml, shrunkScenarioYaml, triggerYaml } from "./scenario-yaml";
 
 const base = `name: yaml-test

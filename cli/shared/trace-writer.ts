@@ -1,7 +1,7 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import type { RunResult } from "../engine/result";
-import { formatSeed, slug } from "../reports/format";
+import { join, resolve } from "node:path";
+import type { RunResult } from "../../engine/result";
+import { formatSeed, slug } from "../../reports/format";
+import { writeFileAtomic } from "../../scenarios/write/write-file-atomic";
 import type { CliIO } from "./io";
 
 /**
@@ -20,10 +20,7 @@ export class TraceWriter {
     const target = this.many
       ? join(resolve(this.cwd, this.path), `${slug(result.scenario)}-seed-${slug(formatSeed(result.seed))}.jsonl`)
       : resolve(this.cwd, this.path);
-    mkdirSync(dirname(target), { recursive: true });
-    const temp = `${target}.${process.pid}.tmp`;
-    writeFileSync(temp, jsonl);
-    renameSync(temp, target);
+    writeFileAtomic(target, jsonl);
     this.written.push(target);
   }
 

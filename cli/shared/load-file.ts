@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, resolve as resolvePath } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Scenario } from "../engine/scenario";
-import type { ScenarioError } from "../scenarios/errors";
-import type { Catalogs } from "../scenarios/runner/catalogs";
-import { importCatalogs } from "../scenarios/runner/catalogs";
-import { loadScenario, scenarioModules } from "../scenarios/loader";
-import { formatErrors } from "../scenarios/format-error";
-import { joinPath } from "../scenarios/source/resolve-extends";
+import type { Scenario } from "../../engine/scenario";
+import type { ScenarioError } from "../../scenarios/errors";
+import type { Catalogs } from "../../scenarios/runner/catalogs";
+import { importCatalogs } from "../../scenarios/runner/catalogs";
+import { loadScenario, scenarioModules } from "../../scenarios/loader";
+import { formatErrors } from "../../scenarios/format-error";
+import { joinPath } from "../../scenarios/source/resolve-extends";
 
 /** A scenario file, loaded and checked, with everything a run of it needs. */
 export interface LoadedFile {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { RunReport } from "../reports/report-input";
+import type { RunReport } from "../../reports/report-input";
 import { CliError } from "./exit-codes";
 import type { CliIO } from "./io";
 
@@ -12,8 +12,8 @@ export const DEFAULT_REPORT_DIR = "out";
  */
 export async function parseReportKinds(text: string | undefined): Promise<string[]> {
   if (text === undefined) return [];
-  const { parseReportKinds: parse } = await import("../reports/render-reports");
-  const { ReportError } = await import("../reports/report-error");
+  const { parseReportKinds: parse } = await import("../../reports/render-reports");
+  const { ReportError } = await import("../../reports/report-error");
   try {
     return parse([text]);
   } catch (e) {
@@ -28,7 +28,7 @@ export async function parseReportKinds(text: string | undefined): Promise<string
  */
 export async function writeReportFiles(io: CliIO, kinds: readonly string[], input: RunReport | readonly RunReport[], dir: string | undefined): Promise<string[]> {
   if (kinds.length === 0) return [];
-  const { renderReports, writeReports } = await import("../reports/index");
+  const { renderReports, writeReports } = await import("../../reports/index");
   const files = renderReports([...kinds], input);
   const target = resolve(io.cwd, dir ?? DEFAULT_REPORT_DIR);
   const written = await writeReports(target, files);

@@ -1,8 +1,15 @@
-import type { Scenario, Seed } from "../engine/scenario";
-import type { RunReport } from "../reports/report-input";
-import { MS, SECOND } from "../engine/core/time";
-import { simulate } from "../engine/index";
-import { terminalReport } from "../reports/terminal";
+import type { Scenario, Seed } from "../../engine/scenario";
+import type { RunReport } from "../../reports/report-input";
+import { MS, SECOND } from "../../engine/core/time";
+import { simulate } from "../../engine/index";
+import { jsonReport } from "../../reports/json";
+import { terminalReport } from "../../reports/terminal";
+import type { FlagValues } from "./flags";
+import type { CliIO } from "./io";
+import { useColor } from "./io";
+import { ExitCode } from "./exit-codes";
+import { parseSeed } from "./flag-values";
+import { TraceWriter } from "./trace-writer";
 
 /** The demo's default seed: any seed works; this one is what `npm start` shows on an empty library. */
 export const DEMO_SEED = 7;
@@ -52,4 +59,20 @@ export async function runDemo(seed: Seed = DEMO_SEED, options: { color?: boolean
     "",
   ].join("\n");
   return { report, text: intro + terminalReport(report, { color: options.color ?? false }), jsonl: sim.trace ? sim.trace.toJSONL() : "" };
+}
+
+/**
+ * Runs the demo and prints it (`--json` for the result, `--trace` to save the trace); the exit
+ * code says whether its checks held. Both `demo` and `library` (on an empty library) call it.
+ */
+export async function printDemo(flags: Pick<FlagValues, "seed" | "trace" | "json">, io: CliIO): Promise<number> {
+  const seed = flags.seed === undefined ? DEMO_SEED : parseSeed(flags.seed);
+  const { report, text, jsonl } = await runDemo(seed, { color: useColor(io) });
+  if (flags.trace !== undefined) {
+    const traces = new TraceWriter(io.cwd, flags.trace, false);
+    traces.write(report.result, jsonl);
+    traces.report(io);
+  }
+  io.stdout(flags.json ? jsonReport(report.result) : text);
+  return report.result.passed ? ExitCode.ok : ExitCode.failed;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeShare, encodeShare, ShareLinkError, type ShareState } from "./share-link";
 import { fromBase64url, toBase64url } from "./base64url";
-import { FIXTURES } from "../scenario/fixtures";
+import { readFileSync } from "node:fs";
+import { loadScenario } from "../loader";
 
 const yaml = "name: demo\nduration: 10s\nnodes: 3\n# ünïcödé and a long tail " + "x".repeat(400) + "\n";
 
@@ -21,9 +22,11 @@ describe("share link", () => {
   });
 
   it("share link: a typed scenario object survives the round trip, and compresses", async () => {
-    const s: ShareState = { source: { kind: "object", scenario: FIXTURES[0] }, faults: [], sets: [] };
+    const loaded = loadScenario(readFileSync(new URL("../library/commit/2pc-coordinator-crash.yaml", import.meta.url), "utf8"));
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
+    const s: ShareState = { source: { kind: "object", scenario: loaded.scenario }, faults: [], sets: [] };
     const hash = await encodeShare(s);
-    expect(hash.length).toBeLessThan(JSON.stringify(FIXTURES[0]).length);
+    expect(hash.length).toBeLessThan(JSON.stringify(loaded.scenario).length);
     expect(await decodeShare(hash)).toEqual(s);
   });
 

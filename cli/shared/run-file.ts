@@ -1,6 +1,6 @@
-import type { Seed } from "../engine/scenario";
-import type { Simulation } from "../engine/run-options";
-import { simulate } from "../engine/index";
+import type { Seed } from "../../engine/scenario";
+import type { Simulation } from "../../engine/run-options";
+import { simulate } from "../../engine/index";
 import type { LoadedFile } from "./load-file";
 
 /** Quotes a word for a POSIX shell only when it needs it, so replay commands paste as they are. */

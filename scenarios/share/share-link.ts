@@ -1,4 +1,4 @@
-import type { FaultSpec, Scenario, Seed } from "../../../../engine/scenario";
+import type { FaultSpec, Scenario, Seed } from "../../engine/scenario";
 import { fromBase64url, toBase64url } from "./base64url";
 import { canDeflate, deflate, inflate } from "./deflate";
 

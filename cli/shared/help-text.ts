@@ -1,15 +1,16 @@
 import { readFileSync } from "node:fs";
-import type { CommandSpec, FlagSpec } from "./options";
-import { COMMANDS, FLAGS } from "./options";
+import type { CommandSpec } from "./command-spec";
+import type { FlagSpec } from "./flags";
+import { FLAGS } from "./flags";
 
 /** `clustersim 0.1.0`, from package.json. */
 export function versionText(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return `clustersim ${pkg.version}`;
 }
 
-/** Help for the whole CLI, or for one command with its flags. Generated from the options table. */
-export function helpText(command?: CommandSpec): string {
+/** Help for the whole CLI (its command table), or for one command with its flags. Generated from the tables. */
+export function helpText(commands: readonly CommandSpec[], command?: CommandSpec): string {
   if (command) {
     const lines = [`usage: clustersim ${command.name} ${command.usage}`.trimEnd(), "", `  ${command.summary}`];
     const flags = [...command.flags, "help" as const];
@@ -25,14 +26,14 @@ export function helpText(command?: CommandSpec): string {
     lines.push("", EXIT_CODES);
     return lines.join("\n") + "\n";
   }
-  const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.usage}`.length)) + 2;
+  const width = Math.max(...commands.map((c) => `${c.name} ${c.usage}`.length)) + 2;
   return [
     `${versionText()}: a deterministic discrete-event cluster simulator`,
     "",
     "usage: clustersim COMMAND [ARGS] [FLAGS]",
     "",
     "commands:",
-    ...COMMANDS.map((c) => `  ${`${c.name} ${c.usage}`.padEnd(width)}${c.summary}`),
+    ...commands.map((c) => `  ${`${c.name} ${c.usage}`.padEnd(width)}${c.summary}`),
     "",
     "Run `clustersim help COMMAND` for a command's flags. `clustersim --version` prints the version.",
     "",

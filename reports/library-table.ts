@@ -1,6 +1,6 @@
 import type { RunResult } from "../engine/result";
 import type { SuiteResult } from "../scenarios/runner/sweep";
-import { formatMeasured, formatSeed, splitExpectation, truncate } from "../reports/format";
+import { formatMeasured, formatSeed, splitExpectation, truncate } from "./format";
 
 /** One row of the library table: a scenario over its seeds. */
 export interface LibraryRow {

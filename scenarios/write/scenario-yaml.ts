@@ -1,9 +1,9 @@
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseDocument, parse as parseYaml, isMap, isSeq, isScalar } from "yaml";
 import type { Document } from "yaml";
-import type { Micros } from "../engine/core/time";
-import type { FaultAction, FaultSpec, Scenario, Seed, TriggerSpec } from "../engine/scenario";
-import type { LatencySpec, LinkSpec } from "../engine/net/latency-spec";
+import type { Micros } from "../../engine/core/time";
+import type { FaultAction, FaultSpec, Scenario, Seed, TriggerSpec } from "../../engine/scenario";
+import type { LatencySpec, LinkSpec } from "../../engine/net/latency-spec";
 
 /**
  * A duration in the file format, exact: the largest unit that divides it (`2s`, `250ms`,

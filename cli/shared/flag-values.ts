@@ -1,6 +1,6 @@
-import type { Seed } from "../engine/scenario";
-import type { Shard } from "../scenarios/runner/work-list";
-import { parseDuration } from "../scenarios/units";
+import type { Seed } from "../../engine/scenario";
+import type { Shard } from "../../scenarios/runner/work-list";
+import { parseDuration } from "../../scenarios/units";
 import { CliError } from "./exit-codes";
 
 /** Most seeds one `--seeds` may name, as in scenario files: beyond it is a typo, not a plan. */

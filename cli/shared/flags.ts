@@ -1,0 +1,35 @@
+/** A flag: its long name (without `--`), what it takes, and the line `help` shows for it. */
+export interface FlagSpec {
+  type: "boolean" | "string" | "integer";
+  /** Placeholder for the value in help: `N`, `A..B`, `i/n`. */
+  value?: string;
+  /** May be given several times; the values are collected in order. */
+  repeatable?: boolean;
+  /** One-letter alias (`-h`). */
+  short?: string;
+  description: string;
+}
+
+/** Every flag the CLI knows, once. Commands list which of them they accept. */
+export const FLAGS = {
+  seed: { type: "string", value: "N", description: "run this seed instead of the file's" },
+  seeds: { type: "string", value: "A..B", description: "seeds to run: a range 1..500, a list 1,5,9, or one seed (default: each file's own)" },
+  workers: { type: "integer", value: "N", description: "worker threads; 0 runs in this thread (default: one per core, or none for a few runs)" },
+  shard: { type: "string", value: "i/n", description: "run only the i-th of n round-robin parts of the scenario × seed list (for CI matrices)" },
+  determinism: { type: "boolean", description: "run every seed twice in different workers and fail on any trace difference" },
+  set: { type: "string", value: "path=value", repeatable: true, description: "override a scenario value, e.g. --set workload.rate=200/s (repeatable)" },
+  report: { type: "string", value: "KINDS", description: "write reports: any of json,md,junit,html,perfetto,text (comma-separated)" },
+  out: { type: "string", value: "PATH", description: "where reports (run, check) or the shrunk scenario (shrink) go (default: out/ for reports, stdout for shrink)" },
+  trace: { type: "string", value: "PATH", description: "write the canonical trace (one JSON event a line, what `view` opens) to PATH; a directory when several files run" },
+  json: { type: "boolean", description: "print the machine-readable result on stdout, and nothing else there" },
+  timeout: { type: "string", value: "DURATION", description: "wall-clock limit per run, e.g. 60s (default 60s; 0 for none)" },
+  "max-runs": { type: "integer", value: "N", description: "most runs a shrink may spend (default 200)" },
+  help: { type: "boolean", short: "h", description: "show help" },
+  version: { type: "boolean", short: "v", description: "print the version" },
+} as const satisfies Record<string, FlagSpec>;
+
+/** A flag name. */
+export type FlagName = keyof typeof FLAGS;
+
+/** Parsed flag values: booleans, strings, integers, or lists for repeatable flags. */
+export type FlagValues = { [K in FlagName]?: (typeof FLAGS)[K] extends { repeatable: true } ? string[] : (typeof FLAGS)[K]["type"] extends "boolean" ? boolean : (typeof FLAGS)[K]["type"] extends "integer" ? number : string };
