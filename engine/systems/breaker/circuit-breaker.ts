@@ -1,7 +1,7 @@
 import type { Micros } from "../../core/time";
 import { BreakerMetrics, exceedsThresholds } from "./breaker-metrics";
 import type { BreakerMetricsView, ThresholdResult } from "./breaker-metrics";
-import { resolveBreakerOptions } from "./breaker-options";
+import { resolveBreakerOptions } from "./resolve-breaker-options";
 import type { BreakerOptions } from "./breaker-options";
 import { IllegalStateTransitionError, isLegalTransition } from "./breaker-state";
 import type { BreakerState } from "./breaker-state";

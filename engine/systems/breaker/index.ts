@@ -2,7 +2,7 @@ export { CircuitBreaker } from "./circuit-breaker";
 export type { BreakerTransition, TransitionListener, TransitionReason } from "./circuit-breaker";
 export { BREAKER_STATES, IllegalStateTransitionError, isLegalTransition } from "./breaker-state";
 export type { BreakerState } from "./breaker-state";
-export { BreakerConfigError, resolveBreakerOptions } from "./breaker-options";
+export { BreakerConfigError, resolveBreakerOptions } from "./resolve-breaker-options";
 export type { BreakerBug, BreakerOptions, RatePrecision, SlidingWindowType, ThresholdComparison } from "./breaker-options";
 export { BreakerMetrics, exceedsThresholds } from "./breaker-metrics";
 export type { BreakerMetricsView, ThresholdResult } from "./breaker-metrics";

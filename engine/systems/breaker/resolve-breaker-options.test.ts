@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SECOND } from "../../core/time";
-import { BreakerConfigError, resolveBreakerOptions } from "./breaker-options";
+import { BreakerConfigError, resolveBreakerOptions } from "./resolve-breaker-options";
 import { RESILIENCE4J_BREAKER } from "./profiles";
 
 describe("breaker options", () => {
