@@ -1,6 +1,7 @@
 import type { Micros } from "../core/time";
 import type { Json, JsonObject } from "../core/json";
-import type { Seed, FaultSpec, TriggerSpec } from "../scenario";
+import type { Seed } from "../core/seed";
+import type { FaultSpec, TriggerSpec } from "../faults/fault-spec";
 import type { MetricsSnapshot } from "../metrics/metrics-snapshot";
 import type { TraceEvent } from "../trace/trace-event";
 

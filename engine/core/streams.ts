@@ -1,6 +1,6 @@
 import seedrandom from "seedrandom";
 import type { Rng } from "./rng";
-import type { Seed } from "../scenario";
+import type { Seed } from "./seed";
 
 /**
  * The random streams of one run. Each stream is Alea (seedrandom's `alea`), seeded by seedrandom

@@ -1,7 +1,7 @@
 import type { Micros } from "../core/time";
 import { SECOND } from "../core/time";
 import type { Rng } from "../core/rng";
-import type { FaultAction, FaultSpec, NemesisKind, NemesisSpec } from "../scenario";
+import type { FaultAction, FaultSpec, NemesisKind, NemesisSpec } from "./fault-spec";
 import { latencySampler } from "../net/latency";
 
 /**

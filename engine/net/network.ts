@@ -1,6 +1,6 @@
 import type { Micros } from "../core/time";
 import type { LinkSpec } from "./latency-spec";
-import type { NetworkSpec } from "../scenario";
+import type { NetworkSpec } from "./network-spec";
 import { latencySampler, type LatencySampler } from "./latency";
 import type { CutSet } from "./cuts";
 
