@@ -1,17 +1,16 @@
 import type { Micros } from "./core/time";
 import { SECOND } from "./core/time";
 import type { Json } from "./core/json";
-import type { Scenario, FaultSpec } from "./scenario";
+import type { Seed } from "./core/seed";
+import type { Scenario, ProcessSpec } from "./scenario";
+import type { FaultAction, FaultSpec } from "./faults/fault-spec";
+import type { ProcessFactory } from "./node/runtime-api";
 import type { RunOptions, Simulation, ProcessCatalog, CheckerCatalog } from "./run-options";
 import type { CheckResult, FaultRecord, RunResult, StopReason } from "./result";
-import { Kernel } from "./core/kernel";
-import { FaultEvent, StartEvent } from "./core/kernel-events";
 import { StreamBank } from "./core/streams";
 import { channelDrain } from "./core/drain";
-import { NodeClock } from "./node/node-clock";
-import { defaultIp, NodeState } from "./node/node-state";
-import { ProcessHost } from "./node/process-host";
-import { Network } from "./net/network";
+import { World } from "./world";
+import { FaultEvent } from "./faults/fault-event";
 import { TraceRecorder } from "./trace/recorder";
 import { TRACE_VERSION } from "./trace/trace-version";
 import { MetricsRegistry } from "./metrics/metrics-registry";
@@ -24,66 +23,47 @@ import { validateScenario } from "./validate-scenario";
 
 const DEFAULT_MAX_EVENTS = 20_000_000;
 
-/** Builds the kernel for a scenario: nodes, network, processes, faults, triggers. */
-function build(s: Scenario, seed: string | number, rec: TraceRecorder | null, metrics: MetricsRegistry, catalog: ProcessCatalog) {
-  const k = new Kernel(rec, metrics);
-  const streams = new StreamBank(seed);
-  const nodeIndex = new Map<string, number>();
-  k.nodeFlags = new Uint8Array(s.nodes.length);
-  s.nodes.forEach((n, i) => {
-    nodeIndex.set(n.name, i);
-    const clock = new NodeClock(n.clock?.skew ?? 0, n.clock?.driftPpm ?? 0);
-    k.nodes.push(new NodeState(k.nodeFlags, i, n.name, n.zone ?? "default", n.ip ?? defaultIp(i), clock));
-    k.netRng.push(streams.stream(`net/${n.name}`));
-  });
-  k.network = new Network(s.network, k.nodes.map((n) => n.zone), (name) => nodeIndex.get(name)!);
-  s.processes.forEach((p, i) => {
-    const node = k.nodes[nodeIndex.get(p.node)!];
-    const address = `${p.node}/${p.name}`;
-    const kind = p.kind ?? "custom";
-    const factory = p.factory ?? catalog[kind].factory;
-    const host = new ProcessHost(k, i, node, p.name, address, kind, factory, p.config ?? {}, streams.stream(`proc/${address}`));
-    node.procs.push(i);
-    k.hosts.push(host);
-    k.addresses.set(address, i);
-  });
-  k.procNode = Int32Array.from(k.hosts, (h) => h.node.index);
-  k.directory = k.hosts.map((h) => ({ address: h.address, node: h.node.name, process: h.name, kind: h.kind, zone: h.node.zone, ip: h.node.ip }));
-  return k;
+/** The scenario's processes with their factories resolved from the catalog. */
+function withFactories(s: Scenario, catalog: ProcessCatalog): Array<ProcessSpec & { factory: ProcessFactory }> {
+  return s.processes.map((p) => ({ ...p, factory: p.factory ?? catalog[p.kind ?? "custom"].factory }));
+}
+
+/** Draws the nemesis and orders scripted and drawn faults by time, stably. */
+function faultSchedule(s: Scenario, seed: Seed): Array<{ fault: FaultSpec; source: "script" | "nemesis" }> {
+  const drawn = s.nemesis ? drawNemesis(s.nemesis, s.nodes.map((n) => n.name), s.duration, new StreamBank(seed).stream("nemesis")) : [];
+  return [
+    ...(s.faults ?? []).map((fault) => ({ fault, source: "script" as const })),
+    ...drawn.map((fault) => ({ fault, source: "nemesis" as const })),
+  ].sort((a, b) => a.fault.at - b.fault.at);
 }
 
 /** The latest end of the faults that have happened so far: what online checkers read as `healedAt`. */
 interface Healing { at: Micros }
 
-/** Schedules scripted and nemesis faults (sorted by time, stably) and arms the triggers. */
-function armFaults(k: Kernel, s: Scenario, seed: string | number, records: FaultRecord[], narrationAt: Array<Micros | undefined>, heal: Healing): FaultSpec[] {
-  const drawn = s.nemesis ? drawNemesis(s.nemesis, s.nodes.map((n) => n.name), s.duration, new StreamBank(seed).stream("nemesis")) : [];
-  const all = [
-    ...(s.faults ?? []).map((fault) => ({ fault, source: "script" as const })),
-    ...drawn.map((fault) => ({ fault, source: "nemesis" as const })),
-  ].sort((a, b) => a.fault.at - b.fault.at);
-  for (const { fault, source } of all) {
-    k.schedule(fault.at, new FaultEvent(() => {
-      records.push({ t: k.now, source, fault });
-      heal.at = Math.max(heal.at, k.now + (fault.duration ?? 0));
-      const undo = applyFault(k, fault);
-      if (undo && fault.duration !== undefined) k.schedule(k.now + fault.duration, new FaultEvent(undo));
-    }));
-  }
+/** Runs a fault now, records it, and schedules its undo when it lasts `duration`. */
+function runFault(w: World, action: FaultAction, record: FaultRecord, duration: Micros | undefined, records: FaultRecord[], heal: Healing): void {
+  records.push(record);
+  heal.at = Math.max(heal.at, w.now + (duration ?? 0));
+  const undo = applyFault(w, action);
+  if (undo && duration !== undefined) w.scheduleFault(w.now + duration, new FaultEvent(undo));
+}
+
+/**
+ * Arms the scenario's triggers and narration cues. Their closures act on the world through
+ * `world()`, which is built after them (the world takes its watcher in its constructor).
+ */
+function armTriggers(s: Scenario, world: () => World, records: FaultRecord[], narrationAt: Array<Micros | undefined>, heal: Healing): TriggerSet {
   const triggers = new TriggerSet();
-  (s.triggers ?? []).forEach((t, i) => triggers.add(i, t.when, (kk) => {
-    const fault = { ...t.do, at: kk.now, ...(t.duration !== undefined ? { duration: t.duration } : {}) } as FaultSpec;
-    records.push({ t: kk.now, source: "trigger", fault });
-    heal.at = Math.max(heal.at, kk.now + (fault.duration ?? 0));
-    const undo = applyFault(kk, t.do);
-    if (undo && t.duration !== undefined) kk.schedule(kk.now + t.duration, new FaultEvent(undo));
+  (s.triggers ?? []).forEach((t, i) => triggers.add(i, t.when, () => {
+    const w = world();
+    const fault = { ...t.do, at: w.now, ...(t.duration !== undefined ? { duration: t.duration } : {}) } as FaultSpec;
+    runFault(w, t.do, { t: w.now, source: "trigger", fault }, t.duration, records, heal);
   }));
   (s.narration ?? []).forEach((n, i) => {
     narrationAt[i] = n.at;
-    if (n.when) triggers.add(-1 - i, n.when, (kk) => { narrationAt[i] = kk.now; });
+    if (n.when) triggers.add(-1 - i, n.when, () => { narrationAt[i] = world().now; });
   });
-  if (triggers.size > 0) k.triggers = triggers;
-  return all.map((x) => x.fault);
+  return triggers;
 }
 
 /**
@@ -104,19 +84,27 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
       procAddress: s.processes.map((p) => `${p.node}/${p.name}`),
     })
     : null;
-  const k = build(s, seed, rec, metrics, catalog);
   const records: FaultRecord[] = [];
   const narrationAt: Array<Micros | undefined> = [];
   const heal: Healing = { at: 0 };
-  const schedule = armFaults(k, s, seed, records, narrationAt, heal);
-  for (const h of k.hosts) k.schedule(s.processes[h.index].startAt ?? 0, new StartEvent(h));
+  const triggers = armTriggers(s, () => k, records, narrationAt, heal);
   const specs = (s.checks ?? []).map((c) => ({ spec: c, checker: resolveChecker(c, checkers) }));
   const checkSet = new CheckSet(specs, { scenario: s.name, seed, now: () => k.now, healedAt: () => heal.at });
   // The history is kept only when asked, or when a post-run checker needs it whole.
   const keepHistory = options.keepHistory ?? true;
-  if (keepHistory || checkSet.needsHistory) k.history = [];
-  if (!checkSet.idle) k.onRecord = (h) => checkSet.record(h);
-  if (checkSet.needsMessages && rec) k.onMessage = (kind, m, seq, t) => checkSet.message(kind, m, seq, t);
+  const k: World = new World({
+    nodes: s.nodes, processes: withFactories(s, catalog), network: s.network, seed, rec, metrics,
+    watcher: triggers.size > 0 ? triggers : null,
+    keepHistory: keepHistory || checkSet.needsHistory,
+    onRecord: checkSet.idle ? null : (h) => checkSet.record(h),
+    onMessage: checkSet.needsMessages && rec ? (kind, m, seq, t) => checkSet.message(kind, m, seq, t) : null,
+  });
+  const all = faultSchedule(s, seed);
+  for (const { fault, source } of all) {
+    k.scheduleFault(fault.at, new FaultEvent(() => runFault(k, fault, { t: k.now, source, fault }, fault.duration, records, heal)));
+  }
+  const schedule = all.map((x) => x.fault);
+  for (const h of k.hosts) k.scheduleStart(s.processes[h.index].startAt ?? 0, h);
 
   const limits = { ...s.limits, ...options.limits };
   const end = Math.min(s.duration, limits.maxTime ?? Infinity);
@@ -134,7 +122,10 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
   const channel = options.drain ? null : channelDrain();
   let stopReason: StopReason;
   try {
-    stopReason = await k.run(end, endReason, limits.maxEvents ?? DEFAULT_MAX_EVENTS, options.drain ?? channel!.drain, options.shouldStop, nextSample, sampleUntil);
+    stopReason = await k.run({
+      end, endReason, maxEvents: limits.maxEvents ?? DEFAULT_MAX_EVENTS, drain: options.drain ?? channel!.drain,
+      shouldStop: options.shouldStop, sampleAt: nextSample, sample: sampleUntil,
+    });
   } finally {
     channel?.close();
   }
@@ -159,10 +150,10 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
     scenario: s.name, seed, traceHash: rec ? rec.hash : null, traceVersion: TRACE_VERSION, digest: k.digest(), recording, stopReason,
     passed: checks.every((c) => c.passed) && expectations.every((e) => e.passed) && stopReason !== "max-events" && stopReason !== "interrupted",
     stats: {
-      events: k.events, traceEvents: rec ? rec.length : 0, virtualTime: k.now,
+      events: k.loop.events, traceEvents: rec ? rec.length : 0, virtualTime: k.now,
       wallTimeMs: wall0 !== undefined && wall1 !== undefined ? Math.round((wall1 - wall0) * 1000) / 1000 : null,
-      messages: { sent: k.sent, delivered: k.delivered, dropped: k.dropped, duplicated: k.duplicated, inFlight: k.sent + k.duplicated - k.delivered - k.dropped },
-      drops: { ...k.drops },
+      messages: { sent: k.transport.sent, delivered: k.transport.delivered, dropped: k.transport.dropped, duplicated: k.transport.duplicated, inFlight: k.transport.inFlight },
+      drops: { ...k.transport.drops },
     },
     faults: records,
     schedule: { faults: schedule, triggers: s.triggers ?? [] },
@@ -175,7 +166,7 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
 }
 
 /** Errors thrown by component code fail the run: they are bugs, and they say where. */
-function processErrors(k: Kernel, seed: string | number, replay: string): CheckResult {
+function processErrors(k: World, seed: string | number, replay: string): CheckResult {
   return {
     name: "process-errors", description: "Component code never throws an unhandled error.", expected: "hold",
     status: "violated", passed: false, findings: [],

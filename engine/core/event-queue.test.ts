@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { EventQueue } from "./event-queue";
+import { InvariantError } from "./assert";
 
 describe("event queue", () => {
   it("event queue: pops in (time, insertion) order for any pushes", () => {
@@ -24,5 +25,23 @@ describe("event queue", () => {
     q.push(5, "c");
     expect([q.pop(), q.pop(), q.pop()]).toEqual(["a", "b", "c"]);
     expect(q.peekTime()).toBe(Infinity);
+  });
+
+  it("event queue: refuses to pop an empty queue", () => {
+    const q = new EventQueue<string>(2);
+    q.push(1, "a");
+    q.pop();
+    expect(() => q.pop()).toThrow(InvariantError);
+  });
+
+  it("event queue: refuses a push before the time of the last pop, or at NaN: time never goes back", () => {
+    const q = new EventQueue<string>(2);
+    q.push(10, "a");
+    q.push(20, "b");
+    expect(q.pop()).toBe("a");
+    q.push(10, "same time is fine");
+    expect(() => q.push(9, "late")).toThrow(/before the present 10/);
+    expect(() => q.push(Number.NaN, "nan")).toThrow(InvariantError);
+    expect([q.pop(), q.pop()]).toEqual(["same time is fine", "b"]);
   });
 });

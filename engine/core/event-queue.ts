@@ -1,9 +1,12 @@
 import type { Micros } from "./time";
+import { assert } from "./assert";
 
 /**
  * The event queue: a binary heap ordered by (time, sequence number), so that events at the same
  * virtual time run first in, first out. Times and sequence numbers live in typed arrays and the
  * payloads in a parallel array, so a push or a pop allocates nothing once the arrays have grown.
+ * Two invariants hold, checked on every call: nothing is pushed before the time of the last pop
+ * (virtual time never goes back, and NaN is refused), and nothing is popped from an empty queue.
  */
 export class EventQueue<T> {
   private times: Float64Array;
@@ -13,6 +16,8 @@ export class EventQueue<T> {
   private items: (T | undefined)[] = [];
   private count = 0;
   private nextSeq = 0;
+  /** The time of the last pop: the present, before which nothing may be scheduled. */
+  private floor: Micros = 0;
 
   constructor(initialCapacity = 1024) {
     this.times = new Float64Array(initialCapacity);
@@ -36,6 +41,7 @@ export class EventQueue<T> {
 
   /** Adds an item at `time`; returns its sequence number. */
   push(time: Micros, item: T): number {
+    if (!(time >= this.floor)) assert(false, () => `event queue: push at ${time}, before the present ${this.floor}`);
     if (this.count === this.times.length) this.grow();
     const seq = this.nextSeq++;
     const times = this.times, seqs = this.seqs, items = this.items;
@@ -58,8 +64,10 @@ export class EventQueue<T> {
 
   /** Removes and returns the earliest item; its time is `peekTime()` before the call. */
   pop(): T {
+    assert(this.count > 0, "event queue: pop of an empty queue");
     const times = this.times, seqs = this.seqs, items = this.items;
     const top = items[0] as T;
+    this.floor = times[0];
     const n = --this.count;
     const t = times[n], q = seqs[n], it = items[n];
     items[n] = undefined;

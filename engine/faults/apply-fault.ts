@@ -1,20 +1,42 @@
+import type { Micros } from "../core/time";
 import type { Json } from "../core/json";
-import type { Kernel } from "../core/kernel";
-import type { FaultAction } from "../scenario";
+import type { Metrics } from "../node/runtime-api";
+import type { NodeState } from "../node/node-state";
+import type { ProcessHost } from "../node/process-host";
+import type { Network } from "../net/network";
+import type { FaultAction } from "./fault-spec";
 import { bridgeCut, groupsCut, oneWayCut, ringCut, type CutSet } from "../net/cuts";
+
+/** The trace events a fault writes. */
+export type FaultTraceKind = "crash" | "restart" | "pause" | "resume" | "partition" | "heal" | "clock" | "link";
+
+/**
+ * What a fault acts on: the world implements it. Faults reach the run only through this, so the
+ * fault layer needs neither the world nor the loop.
+ */
+export interface FaultTarget {
+  readonly now: Micros;
+  readonly nodes: readonly NodeState[];
+  readonly hosts: readonly ProcessHost[];
+  readonly network: Network;
+  readonly metrics: Metrics;
+  readonly rec: { node(time: Micros, kind: FaultTraceKind, node: number, fields: Record<string, Json> | null): number } | null;
+  /** Puts the events a paused node held back into the queue, in their order, at `now`. */
+  release(node: NodeState): void;
+}
 
 /** Undoes a fault (restart after crash, heal after partition...). */
 export type Undo = () => void;
 
 /** Looks a node name up; the scenario was validated, so a miss is an internal error. */
-function nodeIndex(k: Kernel, name: string): number {
+function nodeIndex(k: FaultTarget, name: string): number {
   const n = k.nodes.find((x) => x.name === name);
   if (!n) throw new Error(`fault names unknown node "${name}"`);
   return n.index;
 }
 
 /** Crashes a node: every process on it loses memory, timers and unsynced writes. */
-export function crashNode(k: Kernel, i: number): boolean {
+export function crashNode(k: FaultTarget, i: number): boolean {
   const node = k.nodes[i];
   if (node.down) return false;
   node.down = true;
@@ -28,7 +50,7 @@ export function crashNode(k: Kernel, i: number): boolean {
 }
 
 /** Restarts a crashed node: its processes are built anew and recover from disk. */
-export function restartNode(k: Kernel, i: number): void {
+export function restartNode(k: FaultTarget, i: number): void {
   const node = k.nodes[i];
   if (!node.down) return;
   node.down = false;
@@ -39,7 +61,7 @@ export function restartNode(k: Kernel, i: number): void {
   }
 }
 
-function pauseNode(k: Kernel, i: number): boolean {
+function pauseNode(k: FaultTarget, i: number): boolean {
   const node = k.nodes[i];
   if (node.down || node.paused) return false;
   node.paused = true;
@@ -47,7 +69,7 @@ function pauseNode(k: Kernel, i: number): boolean {
   return true;
 }
 
-function resumeNode(k: Kernel, i: number): void {
+function resumeNode(k: FaultTarget, i: number): void {
   const node = k.nodes[i];
   if (!node.paused) return;
   node.paused = false;
@@ -55,7 +77,7 @@ function resumeNode(k: Kernel, i: number): void {
   k.release(node);
 }
 
-function addCut(k: Kernel, cut: CutSet): Undo {
+function addCut(k: FaultTarget, cut: CutSet): Undo {
   k.network.addCut(cut);
   const pairs = cut.pairs(k.nodes.length).map(([a, b]) => [k.nodes[a].name, k.nodes[b].name]);
   k.rec?.node(k.now, "partition", -1, { fault: cut.label, cuts: pairs as Json });
@@ -65,14 +87,14 @@ function addCut(k: Kernel, cut: CutSet): Undo {
   };
 }
 
-function groupsOf(k: Kernel, groups: string[][]): Int32Array {
+function groupsOf(k: FaultTarget, groups: string[][]): Int32Array {
   const g = new Int32Array(k.nodes.length).fill(groups.length);
   groups.forEach((members, gi) => { for (const m of members) g[nodeIndex(k, m)] = gi; });
   return g;
 }
 
 /** Applies one fault now; returns how to undo it, or null when it has no undo. */
-export function applyFault(k: Kernel, f: FaultAction): Undo | null {
+export function applyFault(k: FaultTarget, f: FaultAction): Undo | null {
   switch (f.action) {
     case "crash": {
       const i = nodeIndex(k, f.node);

@@ -1,7 +1,5 @@
-import type { Kernel } from "../core/kernel";
-import type { ProcessHost } from "../node/process-host";
-import type { SimMessage } from "../net/sim-message";
-import type { TriggerMatch, TriggerSpec } from "../scenario";
+import type { SimMessage } from "../node/sim-message";
+import type { TriggerMatch, TriggerSpec } from "./fault-spec";
 
 /** Does an address match a `from`/`to` pattern: the whole address or its node's name? */
 function matchesWho(pattern: string | undefined, address: string): boolean {
@@ -21,43 +19,49 @@ interface Armed {
   match: TriggerMatch;
   seen: number;
   done: boolean;
-  fire: (k: Kernel) => void;
+  fire: () => void;
 }
 
 /**
  * Event-triggered faults and narration. Each watcher counts its matches and fires once, at its
- * `nth` match, inside the event that matched, so a crash stops the rest of that handler.
+ * `nth` match, inside the event that matched, so a crash stops the rest of that handler. The
+ * transport and the history call it through their narrow watcher ports; what a trigger does is
+ * the closure it was armed with, so this file knows nothing of the world it acts on.
  */
 export class TriggerSet {
   private readonly armed: Armed[] = [];
 
-  add(index: number, match: TriggerMatch, fire: (k: Kernel) => void): void {
+  /** Arms a watcher; `index` names it (a trigger's position, or -1 - i for the i-th narration). */
+  add(index: number, match: TriggerMatch, fire: () => void): void {
     this.armed.push({ index, match, seen: 0, done: false, fire });
   }
 
+  /** Number of armed watchers. */
   get size(): number {
     return this.armed.length;
   }
 
-  onMessage(k: Kernel, on: "send" | "deliver", msg: SimMessage): void {
+  /** A message was sent or delivered (the transport's `MessageWatcher` port). */
+  onMessage(on: "send" | "deliver", msg: SimMessage): void {
     for (const a of this.armed) {
       if (a.done || !matchesEvent(a.match, on, msg.from, msg.to, msg.type)) continue;
-      this.hit(k, a);
+      this.hit(a);
     }
   }
 
-  onRecord(k: Kernel, host: ProcessHost, event: string): void {
+  /** The process at `address` recorded a history event. */
+  onRecord(address: string, event: string): void {
     for (const a of this.armed) {
-      if (a.done || !matchesEvent(a.match, "record", host.address, undefined, event)) continue;
-      this.hit(k, a);
+      if (a.done || !matchesEvent(a.match, "record", address, undefined, event)) continue;
+      this.hit(a);
     }
   }
 
-  private hit(k: Kernel, a: Armed): void {
+  private hit(a: Armed): void {
     a.seen++;
     if (a.seen < (a.match.nth ?? 1)) return;
     a.done = true;
-    a.fire(k);
+    a.fire();
   }
 }
 

@@ -2,7 +2,7 @@ import type { Micros } from "../core/time";
 import type { Json } from "../core/json";
 import type { Trace } from "./trace";
 import type { TraceEvent, TraceKind } from "./trace-event";
-import type { SimMessage } from "../net/sim-message";
+import type { SimMessage } from "../node/sim-message";
 import { canonicalJson } from "./canonical";
 import { Hash64 } from "./hash";
 

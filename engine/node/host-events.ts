@@ -1,17 +1,17 @@
-import type { ProcessHost } from "../node/process-host";
+import { K_START, K_TIMER } from "../core/event-kinds";
 
-/** Payload kinds in the event queue. Messages carry `k: K_MSG` themselves. */
-export const K_TIMER = 0;
-export const K_MSG = 1;
-export const K_FAULT = 2;
-export const K_START = 3;
+/** What a host event is dispatched to: the process host, which knows its own liveness. */
+export interface HostEventTarget {
+  fire(te: TimerEvent): void;
+  startDue(ev: StartEvent): void;
+}
 
 /** A process timer. Stale when cancelled or when its process has crashed since it was set. */
 export class TimerEvent {
   readonly k = K_TIMER;
   cancelled = false;
   constructor(
-    readonly host: ProcessHost,
+    readonly host: HostEventTarget,
     readonly incarnation: number,
     readonly fn: () => void,
     readonly label: string | undefined,
@@ -20,14 +20,8 @@ export class TimerEvent {
   ) {}
 }
 
-/** A fault (or its undo) at a scripted time. */
-export class FaultEvent {
-  readonly k = K_FAULT;
-  constructor(readonly run: () => void) {}
-}
-
 /** The (re)start of a process at its `startAt`. */
 export class StartEvent {
   readonly k = K_START;
-  constructor(readonly host: ProcessHost) {}
+  constructor(readonly host: HostEventTarget) {}
 }

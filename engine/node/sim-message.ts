@@ -1,5 +1,5 @@
 import type { Micros } from "../core/time";
-import type { CallErrorCode, Message } from "../node/runtime-api";
+import type { CallErrorCode, Message } from "./runtime-api";
 
 /**
  * A message as the kernel holds it: the public `Message` plus the indices the hot path needs.
@@ -16,6 +16,6 @@ export interface SimMessage extends Message {
   dup?: number;
   /** For an error reply: why the call failed. */
   readonly error?: CallErrorCode;
-  /** Queue payload kind (always K_MSG). */
+  /** Queue payload tag (always `K_MSG`). */
   readonly k: number;
 }
