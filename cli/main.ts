@@ -16,6 +16,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "replay", summary: "run one scenario with one seed, exactly as it ran before", usage: "FILE", args: { min: 1, max: 1 }, flags: RUN_FLAGS, load: () => import("./commands/replay") },
   { name: "shrink", summary: "reduce a failing seed's fault schedule to a minimal scenario that still fails", usage: "FILE", args: { min: 1, max: 1 }, flags: ["seed", "set", "out", "json", "timeout", "max-runs"], load: () => import("./commands/shrink") },
   { name: "validate", summary: "check scenario files without running them", usage: "FILE...", args: { min: 1, max: Infinity }, flags: ["set", "json"], load: () => import("./commands/validate") },
+  { name: "check-history", summary: "check a recorded history (clustersim JSONL or Jepsen history.edn) for linearizability", usage: "FILE", args: { min: 1, max: 1 }, flags: ["model", "budget", "timeout", "independent", "json"], load: () => import("./commands/check-history") },
   { name: "list", summary: "list the scenario library: name, topic, what it teaches", usage: "[DIR]", args: { min: 0, max: 1 }, flags: ["json"], load: () => import("./commands/list") },
   { name: "view", summary: "print the visualizer URL for a scenario file or a saved trace", usage: "FILE|TRACE", args: { min: 1, max: 1 }, flags: ["seed", "set"], load: () => import("./commands/view") },
   { name: "bench", summary: "run the benchmarks (arguments go to bench/main.ts)", usage: "[ARGS...]", args: { min: 0, max: Infinity }, flags: [], passthrough: true, load: () => import("./commands/bench") },

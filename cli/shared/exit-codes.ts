@@ -8,6 +8,8 @@ export const ExitCode = {
   badInput: 2,
   /** A bug in clustersim itself. */
   internal: 3,
+  /** `check-history` only: the search ran out of its budget or time before it could decide. */
+  unknown: 4,
 } as const;
 
 /** One of the exit codes. */

@@ -24,6 +24,9 @@ export const FLAGS = {
   json: { type: "boolean", description: "print the machine-readable result on stdout, and nothing else there" },
   timeout: { type: "string", value: "DURATION", description: "wall-clock limit per run, e.g. 60s (default 60s; 0 for none)" },
   "max-runs": { type: "integer", value: "N", description: "most runs a shrink may spend (default 200)" },
+  model: { type: "string", value: "MODEL", description: "the data type a history is checked against: kv, register or cas-register" },
+  budget: { type: "string", value: "STEPS", description: "search steps before the answer is unknown, e.g. 1000000 or 50M (default 50M; deterministic)" },
+  independent: { type: "boolean", description: "a Jepsen independent history: each value is a [key, value] tuple" },
   help: { type: "boolean", short: "h", description: "show help" },
   version: { type: "boolean", short: "v", description: "print the version" },
 } as const satisfies Record<string, FlagSpec>;

@@ -29,7 +29,7 @@ export interface LinearizabilityOptions {
   explainBudgetSteps?: number;
   /** How messages name a place in the input. */
   place?: PlaceName;
-  /** Optional wall-clock deadline, asked between partitions and never inside the engine: `() => true` once time is up. */
+  /** An optional wall-clock limit from the host (the engine reads no clock): `() => true` once time is up; asked between keys and every 2^20 steps. */
   outOfTime?: () => boolean;
 }
 
@@ -83,7 +83,7 @@ export function checkLinearizability(ops: readonly Operation[], options: Lineari
     if (options.outOfTime?.()) { undecided.push(key); continue; }
     const local = part.map((o, id) => ({ ...o, id }));
     const machine = new RegisterMachine(local);
-    const r = searchLinearization(local, machine, machine.initial, Math.max(0, budget - steps));
+    const r = searchLinearization(local, machine, machine.initial, Math.max(0, budget - steps), undefined, options.outOfTime);
     steps += r.steps;
     if (r.verdict === "unknown") { undecided.push(key); continue; }
     if (r.verdict === "linearizable") continue;

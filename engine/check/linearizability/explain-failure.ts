@@ -81,7 +81,10 @@ export function explainFailure(ops: readonly Operation[], budget: number, place:
   const culpritLocal = local.filter((o) => !o.pending).reduce((x, y) => (y.ret > x.ret ? y : x));
   const seen = new Set<number>();
   steps += searchLinearization(local, m, fromStart ? m.initial : ANY_STATE, Math.max(0, budget - steps), (op, state) => {
-    if (op === culpritLocal.id && state >= 0) seen.add(state);
+    if (op !== culpritLocal.id) return;
+    // Stuck before anything fixed the value: it could be any value the register ever held.
+    if (state === ANY_STATE) for (const p of m.possibleStates()) seen.add(p);
+    else seen.add(state);
   }).steps;
   const operations = window.map((o) => ops.find((x) => x.call === o.call)!);
   const culprit = operations[culpritLocal.id];
@@ -91,7 +94,7 @@ export function explainFailure(ops: readonly Operation[], budget: number, place:
 
 function sentence(ops: Operation[], culprit: Operation, values: Json[], fromStart: boolean, place: PlaceName): string {
   const key = culprit.key === null ? "the register" : `key ${culprit.key}`;
-  const could = values.length === 0 ? "" : `, ${key} could only hold ${values.map(showValue).join(" or ")} by then`;
+  const could = values.length === 0 ? "" : `, ${key} could only hold ${orList(values.map(showValue))} by then`;
   const why =
     culprit.f === "read" ? `its read returned ${showValue(culprit.output)}, but in every order of the others consistent with real time${could}`
     : culprit.f === "cas" ? `its cas expected ${showValue((culprit.input as Json[])[0])}, but in every order of the others consistent with real time${could}`
@@ -100,4 +103,8 @@ function sentence(ops: Operation[], culprit: Operation, values: Json[], fromStar
   return `No order of these ${ops.length} operations on ${key} (${start}) is consistent with real time: ` +
     `${describeOperation(culprit, place, false)} must take effect by ${place(culprit.retAt ?? culprit.callAt)}; ${why}. ` +
     `Operations: ${ops.map((o) => describeOperation(o, place, false)).join("; ")}.`;
+}
+
+function orList(xs: string[]): string {
+  return xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
 }

@@ -7,3 +7,7 @@ export * from "./explain-failure";
 export * from "./describe-operation";
 export * from "./check-linearizability";
 export * from "./history-checker";
+export * from "./history-errors";
+export * from "./read-history";
+export * from "./parse-edn-line";
+export * from "./history-jsonl";

@@ -104,6 +104,6 @@ export function validateRecord(rec: OpRecord): string | null {
   if (typeof rec.process !== "number" && typeof rec.process !== "string") return `process must be a number or a string, not ${JSON.stringify(rec.process ?? null)}`;
   if (!OP_FUNCTIONS.includes(rec.f)) return `f ${JSON.stringify(rec.f)} is not one of ${OP_FUNCTIONS.join(", ")}`;
   if (rec.key !== undefined && rec.key !== null && typeof rec.key !== "string" && typeof rec.key !== "number") return `key must be a string, not ${JSON.stringify(rec.key)}`;
-  if (rec.f === "cas" && rec.type !== "fail" && !(Array.isArray(rec.value) && rec.value.length === 2)) return `a cas's value is [expected, new], not ${JSON.stringify(rec.value ?? null)}`;
+  if (rec.f === "cas" && rec.type !== "fail" && !(Array.isArray(rec.value) && rec.value.length === 2)) return `value of a cas must be [expected, new], not ${JSON.stringify(rec.value ?? null)}`;
   return null;
 }

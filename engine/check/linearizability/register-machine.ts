@@ -60,6 +60,9 @@ export class RegisterMachine {
     }
   }
 
+  /** The states ANY_STATE ranges over, in id order. */
+  possibleStates(): number[] { return [...this.possible].sort((a, b) => a - b); }
+
   /** Whether any operation is an append (whose states cannot be enumerated up front). */
   get hasAppends(): boolean { return this.kinds.includes(3); }
 

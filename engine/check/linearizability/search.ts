@@ -24,9 +24,10 @@ export type StuckObserver = (op: number, state: number) => void;
  * Zobrist hash kept up to date by XOR, and the memo compares the whole bitset on a hash hit, so
  * a collision never prunes a configuration wrongly. Pending operations have no return entry:
  * they may be linearized any time after their call, or never. Each loop iteration is one step;
- * past `budget` steps the answer is `unknown`.
+ * past `budget` steps the answer is `unknown`, and so it is when `interrupt` (asked every 2^20
+ * steps: the CLI's wall-clock limit; the engine never reads a clock) says to stop.
  */
-export function searchLinearization(ops: readonly Operation[], machine: RegisterMachine, start: number, budget: number, onStuck?: StuckObserver): SearchResult {
+export function searchLinearization(ops: readonly Operation[], machine: RegisterMachine, start: number, budget: number, onStuck?: StuckObserver, interrupt?: () => boolean): SearchResult {
   const n = ops.length;
   // Entries 0..n-1 are calls, n..2n-1 returns; HEAD is the list's sentinel.
   const HEAD = 2 * n;
@@ -74,7 +75,7 @@ export function searchLinearization(ops: readonly Operation[], machine: Register
   let entry = next[HEAD];
   let steps = 0;
   while (returnsLeft > 0) {
-    if (++steps > budget) return { verdict: "unknown", steps, deepest, order: null };
+    if (++steps > budget || ((steps & 0xfffff) === 0 && interrupt?.())) return { verdict: "unknown", steps, deepest, order: null };
     if (entry < n) {
       const after = machine.step(state, entry);
       if (after !== ILLEGAL && remember(entry, after)) {
