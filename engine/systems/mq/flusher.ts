@@ -1,6 +1,6 @@
 import type { Micros } from "../../core/time";
 import type { Runtime, TimerId } from "../../node/runtime-api";
-import { draining } from "./drain";
+import { resumingNow } from "./resume-now";
 
 /**
  * When a broker forces its log to disk (Kafka's `log.flush.interval.messages`):
@@ -55,7 +55,7 @@ export class Flusher {
     }
     return new Promise<void>((resolve) => {
       this.waiters.push(resolve);
-      if (this.timer === null) this.timer = this.rt.setTimer(this.latency, draining(() => this.complete()), "fsync");
+      if (this.timer === null) this.timer = this.rt.setTimer(this.latency, resumingNow(() => this.complete()), "fsync");
     });
   }
 

@@ -1,6 +1,6 @@
 import type { Micros } from "../../core/time";
 import type { Runtime } from "../../node/runtime-api";
-import { draining } from "./drain";
+import { resumingNow } from "./resume-now";
 
 /**
  * A condition variable on virtual time: `wait` resolves at the next `notify` or after `timeout`,
@@ -20,7 +20,7 @@ export class Signal {
         done = true;
         resolve();
       };
-      const timer = this.rt.setTimer(Math.max(1, timeout), draining(finish), "wait");
+      const timer = this.rt.setTimer(Math.max(1, timeout), resumingNow(finish), "wait");
       this.waiters.push(() => {
         this.rt.clearTimer(timer);
         finish();
@@ -29,8 +29,8 @@ export class Signal {
   }
 
   /**
-   * Wakes every waiter. Their continuations run when the kernel next drains: call it from async
-   * code, or return `drain()` from the handler that calls it.
+   * Wakes every waiter. Their continuations run when the kernel next runs pending continuations: call it from async
+   * code, or return `resumeNow()` from the handler that calls it.
    */
   notify(): void {
     if (this.waiters.length === 0) return;

@@ -2,7 +2,7 @@ import type { Micros } from "../../core/time";
 import { SECOND } from "../../core/time";
 import type { Runtime } from "../../node/runtime-api";
 import { integerValue, numberValue, objectValue, optionalDuration } from "./config-values";
-import { draining } from "./drain";
+import { resumingNow } from "./resume-now";
 
 /** How a producer's messages arrive: how many, how fast, with which keys. */
 export interface WorkloadOptions {
@@ -58,7 +58,7 @@ export function runArrivals(rt: Runtime, w: WorkloadOptions, fire: (n: number) =
     rt.disk.write("produced", n + 1);
     rt.disk.sync();
     fire(n);
-    rt.setTimer(gap(), draining(next), "arrival");
+    rt.setTimer(gap(), resumingNow(next), "arrival");
   };
-  rt.setTimer(gap(), draining(next), "arrival");
+  rt.setTimer(gap(), resumingNow(next), "arrival");
 }

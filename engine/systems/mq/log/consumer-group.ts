@@ -1,6 +1,6 @@
 import type { Micros } from "../../../core/time";
 import type { Runtime, TimerId } from "../../../node/runtime-api";
-import { draining } from "../drain";
+import { resumingNow } from "../resume-now";
 import { rangeAssign } from "./range-assignor";
 import type { TopicPartition } from "./range-assignor";
 
@@ -58,7 +58,7 @@ export class ConsumerGroup {
   /** A heartbeat: keeps the session alive. */
   touch(m: GroupMember): void {
     if (m.expiry) this.rt.clearTimer(m.expiry);
-    m.expiry = this.rt.setTimer(m.sessionTimeout, draining(() => this.expire(m.id)), "session");
+    m.expiry = this.rt.setTimer(m.sessionTimeout, resumingNow(() => this.expire(m.id)), "session");
   }
 
   /** Assignment of a member in the current generation. */
@@ -88,7 +88,7 @@ export class ConsumerGroup {
     for (const m of this.members.values()) m.joined = false;
     const timeout = Math.max(...[...this.members.values()].map((m) => m.rebalanceTimeout));
     if (this.deadline) this.rt.clearTimer(this.deadline);
-    this.deadline = this.rt.setTimer(timeout, draining(() => this.complete()), "rebalance-timeout");
+    this.deadline = this.rt.setTimer(timeout, resumingNow(() => this.complete()), "rebalance-timeout");
   }
 
   private maybeComplete(): void {

@@ -1,5 +1,5 @@
 import type { ProcessFactory } from "../../../node/runtime-api";
-import { drain, draining } from "../drain";
+import { resumeNow, resumingNow } from "../resume-now";
 import { Flusher } from "../flusher";
 import { isMqError, mqError } from "../mq-error";
 import type { BrokerContext } from "./broker-context";
@@ -80,7 +80,7 @@ export const kafkaBroker: ProcessFactory<Record<string, unknown>> = (rt, config)
       const lagging = r.laggingFollowers(o.replicaLagTimeMax);
       if (lagging.length > 0) void proposeIsr(r, r.isr.filter((x) => !lagging.includes(x)));
     }
-    rt.setTimer(Math.max(1, Math.floor(o.replicaLagTimeMax / 2)), draining(checkIsr), "isr-check");
+    rt.setTimer(Math.max(1, Math.floor(o.replicaLagTimeMax / 2)), resumingNow(checkIsr), "isr-check");
   };
 
   const heartbeat = async () => {
@@ -94,20 +94,20 @@ export const kafkaBroker: ProcessFactory<Record<string, unknown>> = (rt, config)
 
   const heartbeatLoop = () => {
     void heartbeat();
-    rt.setTimer(o.heartbeatInterval, draining(heartbeatLoop), "heartbeat");
+    rt.setTimer(o.heartbeatInterval, resumingNow(heartbeatLoop), "heartbeat");
   };
 
   return {
     start() {
       heartbeatLoop();
-      rt.setTimer(Math.max(1, Math.floor(o.replicaLagTimeMax / 2)), draining(checkIsr), "isr-check");
-      return drain();
+      rt.setTimer(Math.max(1, Math.floor(o.replicaLagTimeMax / 2)), resumingNow(checkIsr), "isr-check");
+      return resumeNow();
     },
     message(msg) {
       if (msg.type === "partition-state") apply(msg.body as PartitionState);
       else if (msg.type === "produce") void handleProduce(ctx, { ...(msg.body as ProduceRequest), acks: 0 });
       // A new state wakes fetches and producers waiting on the replica: let them run now.
-      return drain();
+      return resumeNow();
     },
     request(req) {
       switch (req.type) {

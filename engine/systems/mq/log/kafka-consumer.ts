@@ -1,5 +1,5 @@
 import type { ProcessFactory } from "../../../node/runtime-api";
-import { drain } from "../drain";
+import { resumeNow } from "../resume-now";
 import { MQ_EVENTS } from "../mq-events";
 import { isMqError } from "../mq-error";
 import { fetchPartition, latestOffset } from "./consumer-fetch";
@@ -200,7 +200,7 @@ export const kafkaConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
     start() {
       show();
       void loop();
-      return drain();
+      return resumeNow();
     },
   };
 };

@@ -1,6 +1,6 @@
 import type { Json } from "../../../core/json";
 import type { ProcessFactory, Runtime } from "../../../node/runtime-api";
-import { draining } from "../drain";
+import { resumingNow } from "../resume-now";
 import { MQ_EVENTS } from "../mq-events";
 import { mqError } from "../mq-error";
 import { controllerOptions } from "./controller-options";
@@ -123,7 +123,7 @@ export const kafkaController: ProcessFactory<Record<string, unknown>> = (rt, con
       const s = sessions.get(b)!;
       if (!s.fenced && s.deadline <= now) fence(b, "session expired");
     }
-    rt.setTimer(tick, draining(expire), "session-check");
+    rt.setTimer(tick, resumingNow(expire), "session-check");
   };
 
   const heartbeat = (body: { broker: string; incarnation: number }) => {
@@ -175,7 +175,7 @@ export const kafkaController: ProcessFactory<Record<string, unknown>> = (rt, con
       for (const b of o.brokers) sessions.set(b, { deadline: rt.now() + o.sessionTimeout, incarnation: -1, fenced: false });
       for (const s of states.values()) push(s);
       publish();
-      rt.setTimer(tick, draining(expire), "session-check");
+      rt.setTimer(tick, resumingNow(expire), "session-check");
     },
     request(req) {
       switch (req.type) {

@@ -1,6 +1,6 @@
 import { CallError } from "../../../node/runtime-api";
 import type { ProcessFactory } from "../../../node/runtime-api";
-import { drain } from "../drain";
+import { resumeNow } from "../resume-now";
 import { MQ_EVENTS } from "../mq-events";
 import { RETRIABLE, isMqError, mqError } from "../mq-error";
 import type { MqErrorReply } from "../mq-error";
@@ -143,7 +143,7 @@ export const kafkaProducer: ProcessFactory<Record<string, unknown>> = (rt, confi
       show();
       void meta.refresh();
       runArrivals(rt, o, (n) => void send(n));
-      return drain();
+      return resumeNow();
     },
   };
 };

@@ -1,5 +1,5 @@
 import type { ProcessFactory } from "../../../node/runtime-api";
-import { drain } from "../drain";
+import { resumeNow } from "../resume-now";
 import { Flusher } from "../flusher";
 import { mqError } from "../mq-error";
 import { MQ_EVENTS } from "../mq-events";
@@ -145,7 +145,7 @@ export const queueBroker: ProcessFactory<Record<string, unknown>> = (rt, config)
     message(msg) {
       if (msg.type === "publish") void publish(msg.body as PublishRequest);
       else if (msg.type === "ack" || msg.type === "nack" || msg.type === "reject" || msg.type === "send-back") settle(msg.type, msg.body as Parameters<typeof settle>[1]);
-      return drain();
+      return resumeNow();
     },
   };
 };

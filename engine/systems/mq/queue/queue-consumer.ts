@@ -1,6 +1,6 @@
 import type { Json } from "../../../core/json";
 import type { ProcessFactory } from "../../../node/runtime-api";
-import { drain } from "../drain";
+import { resumeNow } from "../resume-now";
 import { isMqError } from "../mq-error";
 import { MQ_EVENTS } from "../mq-events";
 import { retryQueue } from "../retry/delay-levels";
@@ -143,7 +143,7 @@ export const queueConsumer: ProcessFactory<Record<string, unknown>> = (rt, confi
     start() {
       show();
       void connect();
-      return drain();
+      return resumeNow();
     },
     message(msg) {
       if (msg.type !== "deliver") return;

@@ -3,7 +3,7 @@ import { MS, SECOND } from "../../../core/time";
 import { CallError } from "../../../node/runtime-api";
 import type { ProcessFactory } from "../../../node/runtime-api";
 import { addressValue, booleanValue, durationValue, integerValue, stringValue } from "../config-values";
-import { drain } from "../drain";
+import { resumeNow } from "../resume-now";
 import { isMqError } from "../mq-error";
 import { MQ_EVENTS } from "../mq-events";
 import { keyOf, runArrivals, workloadOptions } from "../workload";
@@ -90,7 +90,7 @@ export const queuePublisher: ProcessFactory<Record<string, unknown>> = (rt, conf
   return {
     start() {
       runArrivals(rt, o, (n) => void publish(n));
-      return drain();
+      return resumeNow();
     },
   };
 };
