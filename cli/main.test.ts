@@ -25,14 +25,14 @@ describe("clustersim main", () => {
   it("main: an unknown command is bad input, with the closest command suggested", async () => {
     const r = await runCli(["rnu", "x.yaml"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown command "rnu"');
+    expect(r.stderr).toContain('error CS801: unknown command "rnu"');
     expect(r.stderr).toContain('did you mean "clustersim run"?');
   });
 
   it("main: an unknown flag is bad input, with the closest flag suggested", async () => {
     const r = await runCli(["run", "cli/fixtures/suite/echo.yaml", "--sed", "3"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("unknown flag --sed");
+    expect(r.stderr).toContain("error CS802: unknown flag --sed");
     expect(r.stderr).toContain("did you mean --seed?");
     expect(r.stdout).toBe("");
   });

@@ -45,8 +45,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return await handler({ args: parsed.args, flags: parsed.flags, io, commands: COMMANDS });
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr(`clustersim: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ""}`);
-      return e.code;
+      io.stderr(`clustersim: error ${e.code}: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ""}`);
+      return e.exitCode;
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     io.stderr(`clustersim: internal error (a bug in clustersim; please report it with the command you ran)\n${detail}\n`);

@@ -53,7 +53,7 @@ describe("renderReports", () => {
 
   it("kinds: an unknown kind is an error that lists the valid ones and suggests the nearest", () => {
     const e = errorOf(() => renderReports(["json,jnuit"], twoPhaseCommitRun()));
-    expect(e.code).toBe("REPORT_UNKNOWN_KIND");
+    expect(e.code).toBe("CS811");
     expect(e.message).toBe(`--report: unknown report kind "jnuit". Valid kinds: ${REPORT_KINDS.join(", ")}. Did you mean "junit"?`);
     const far = errorOf(() => parseReportKinds(["pdf-with-charts"]));
     expect(far.message).not.toContain("Did you mean");
@@ -61,6 +61,6 @@ describe("renderReports", () => {
   });
 
   it("kinds: asking for no kind at all is an error", () => {
-    expect(errorOf(() => parseReportKinds([" , "])).code).toBe("REPORT_NO_KIND");
+    expect(errorOf(() => parseReportKinds([" , "])).code).toBe("CS812");
   });
 });

@@ -62,11 +62,11 @@ export function parseReportKinds(kinds: readonly string[]): ReportKind[] {
       const names = [...REPORT_KINDS, ...Object.keys(ALIASES)];
       const near = names.map((n) => [n, distance(k, n)] as const).sort((a, b) => a[1] - b[1])[0];
       const hint = near !== undefined && near[1] <= 2 ? ` Did you mean "${ALIASES[near[0]] ?? near[0]}"?` : "";
-      throw new ReportError("REPORT_UNKNOWN_KIND", `--report: unknown report kind "${raw.trim()}". Valid kinds: ${REPORT_KINDS.join(", ")}.${hint}`);
+      throw new ReportError("CS811", `--report: unknown report kind "${raw.trim()}". Valid kinds: ${REPORT_KINDS.join(", ")}.${hint}`);
     }
     if (!out.includes(kind)) out.push(kind);
   }
-  if (out.length === 0) throw new ReportError("REPORT_NO_KIND", `--report needs at least one kind, for example --report json,md. Valid kinds: ${REPORT_KINDS.join(", ")}.`);
+  if (out.length === 0) throw new ReportError("CS812", `--report needs at least one kind, for example --report json,md. Valid kinds: ${REPORT_KINDS.join(", ")}.`);
   return out;
 }
 

@@ -1,12 +1,14 @@
+import type { CodeOf } from "../engine/error-catalogue";
+
 /**
  * Stable codes of the errors a user can cause through the report options. The CLI prints the
  * code with the message and exits with status 2 (bad input).
  */
-export type ReportErrorCode =
+export type ReportErrorCode = Extract<CodeOf<"report">,
   /** `--report` named a kind that does not exist. */
-  | "REPORT_UNKNOWN_KIND"
+  | "CS811"
   /** `--report` was given without any kind. */
-  | "REPORT_NO_KIND";
+  | "CS812">;
 
 /** An error in what the user asked the report writers to do; the message says what would be right. */
 export class ReportError extends Error {

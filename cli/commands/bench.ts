@@ -17,7 +17,7 @@ export function benchCommand(args: readonly string[], root = packageRoot()): { c
  */
 export default async function bench({ args, io }: CommandContext): Promise<number> {
   const cmd = benchCommand(args);
-  if (!existsSync(cmd.args[2])) throw new CliError("the benchmarks are not there: bench/main.ts is missing", ExitCode.badInput, "this checkout has no benchmarks yet");
+  if (!existsSync(cmd.args[2])) throw new CliError("CS807", "the benchmarks are not there: bench/main.ts is missing", "this checkout has no benchmarks yet");
   return new Promise<number>((resolvePromise) => {
     const child = spawn(cmd.command, cmd.args, { cwd: cmd.cwd, stdio: ["inherit", "pipe", "pipe"] });
     child.stdout.on("data", (d: Buffer) => io.stdout(d.toString()));

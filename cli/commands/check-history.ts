@@ -18,14 +18,14 @@ import {
 export default async function checkHistory({ args, flags, io }: CommandContext): Promise<number> {
   const file = args[0];
   const model = (flags.model ?? "") as ModelName;
-  if (!MODEL_NAMES.includes(model)) throw new CliError(flags.model === undefined ? "--model is required" : `--model ${flags.model}: not a model`, ExitCode.badInput, `one of: ${MODEL_NAMES.map((m) => `--model ${m}`).join(", ")}`);
+  if (!MODEL_NAMES.includes(model)) throw new CliError("CS803", flags.model === undefined ? "--model is required" : `--model ${flags.model}: not a model`, `one of: ${MODEL_NAMES.map((m) => `--model ${m}`).join(", ")}`);
   const budgetSteps = parseBudget(flags.budget);
   const timeoutMs = flags.timeout === undefined ? 0 : parseTimeout(flags.timeout);
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, file), "utf8");
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.badInput, "give the path of a .jsonl or .edn history");
+    throw new CliError("CS805", `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "give the path of a .jsonl or .edn history");
   }
   const read = readHistory(text, file, { independent: flags.independent === true });
   if (!read.ok) {
@@ -54,7 +54,7 @@ function parseBudget(text: string | undefined): number {
   if (text === undefined) return DEFAULT_STEP_BUDGET;
   const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)\s*$/.exec(text);
   const n = m ? Number(m[1]) * ({ "": 1, k: 1e3, m: 1e6, g: 1e9 } as Record<string, number>)[m[2].toLowerCase()] : NaN;
-  if (!Number.isFinite(n) || n < 1) throw new CliError(`--budget ${text}: not a number of steps`, ExitCode.badInput, "for example --budget 1000000 or --budget 50M");
+  if (!Number.isFinite(n) || n < 1) throw new CliError("CS803", `--budget ${text}: not a number of steps`, "for example --budget 1000000 or --budget 50M");
   return Math.floor(n);
 }
 

@@ -34,7 +34,7 @@ export default async function check({ args, flags, io }: CommandContext): Promis
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const determinism = flags.determinism ?? false;
   const files = expandPaths(args, io.cwd);
-  if (files.length === 0) throw new CliError(`no scenario files under ${args.join(", ")}`, 2, "scenario files end in .yaml, .yml or .json (files starting with _ are bases, skipped)");
+  if (files.length === 0) throw new CliError("CS806", `no scenario files under ${args.join(", ")}`, "scenario files end in .yaml, .yml or .json (files starting with _ are bases, skipped)");
   const loaded = await loadAll(files, io, sets);
   if (!loaded) return ExitCode.badInput;
 

@@ -20,12 +20,12 @@ export default async function view({ args, flags, io }: CommandContext): Promise
   // CLUSTERSIM_VIZ_PAGE points at another build of the page (tests use it; so can a deployment).
   const page = io.env.CLUSTERSIM_VIZ_PAGE ?? join(packageRoot(), "viz", "dist", "index.html");
   if (!existsSync(page)) {
-    throw new CliError("the visualizer is not built: viz/dist/index.html is missing", ExitCode.badInput, "run `npm run build` first, then `clustersim view` again");
+    throw new CliError("CS807", "the visualizer is not built: viz/dist/index.html is missing", "run `npm run build` first, then `clustersim view` again");
   }
   const target = args[0];
   const pageUrl = pathToFileURL(page).href;
   if (TRACE_ENDINGS.some((e) => target.endsWith(e))) {
-    if (!existsSync(join(io.cwd, target)) && !existsSync(target)) throw new CliError(`cannot read ${target}: no such file`);
+    if (!existsSync(join(io.cwd, target)) && !existsSync(target)) throw new CliError("CS805", `cannot read ${target}: no such file`);
     io.stdout(`${pageUrl}\n`);
     io.stderr(`open the page, then open ${target} with its "Open trace" button (or drop the file on the page)\n`);
     return ExitCode.ok;

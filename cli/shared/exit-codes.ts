@@ -1,3 +1,5 @@
+import type { CodeOf } from "../../engine/error-catalogue";
+
 /** The exit codes every command uses (DESIGN.md, "CLI"). */
 export const ExitCode = {
   /** Every check and expectation held. */
@@ -16,11 +18,12 @@ export const ExitCode = {
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**
- * An error a user caused and can fix, with what would be right. `main` prints its message
- * (never a stack trace) and exits with its code, 2 unless said otherwise.
+ * An error a user caused and can fix, with its catalogue code (engine/error-catalogue.ts) and
+ * what would be right. `main` prints the code and the message (never a stack trace) and exits
+ * with `exitCode`, 2 (bad input) unless said otherwise.
  */
 export class CliError extends Error {
-  constructor(message: string, readonly code: ExitCodeValue = ExitCode.badInput, readonly hint?: string) {
+  constructor(readonly code: CodeOf<"cli" | "report">, message: string, readonly hint?: string, readonly exitCode: ExitCodeValue = ExitCode.badInput) {
     super(message);
     this.name = "CliError";
   }

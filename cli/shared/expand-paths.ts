@@ -36,7 +36,7 @@ export function expandPaths(paths: readonly string[], cwd: string): string[] {
     try {
       isDir = statSync(resolve(cwd, p)).isDirectory();
     } catch {
-      throw new CliError(`cannot read ${p}: no such file or directory`, 2, "give scenario files or directories that hold them");
+      throw new CliError("CS805", `cannot read ${p}: no such file or directory`, "give scenario files or directories that hold them");
     }
     if (!isDir) {
       add(p);

@@ -12,7 +12,7 @@ export const DEFAULT_TIMEOUT = "60s";
 /** `--seed 7` is the number 7; anything else (`--seed nightly`) is a string seed, which the engine accepts too. */
 export function parseSeed(text: string): Seed {
   const t = text.trim();
-  if (t === "") throw new CliError("--seed needs a value", 2, "for example --seed 7");
+  if (t === "") throw new CliError("CS803", "--seed needs a value", "for example --seed 7");
   return /^\d+$/.test(t) && Number.isSafeInteger(Number(t)) ? Number(t) : t;
 }
 
@@ -23,13 +23,13 @@ export function parseSeeds(text: string): number[] {
     const range = /^(\d+)\s*\.\.\s*(\d+)$/.exec(part);
     if (range) {
       const [a, b] = [Number(range[1]), Number(range[2])];
-      if (b < a) throw new CliError(`--seeds ${text}: the range ${part} is empty`, 2, `write low..high, e.g. ${b}..${a}`);
-      if (out.length + (b - a + 1) > MAX_SEEDS) throw new CliError(`--seeds ${text}: more than ${MAX_SEEDS} seeds`, 2, "split the work with --shard instead");
+      if (b < a) throw new CliError("CS803", `--seeds ${text}: the range ${part} is empty`, `write low..high, e.g. ${b}..${a}`);
+      if (out.length + (b - a + 1) > MAX_SEEDS) throw new CliError("CS803", `--seeds ${text}: more than ${MAX_SEEDS} seeds`, "split the work with --shard instead");
       for (let s = a; s <= b; s++) out.push(s);
     } else if (/^\d+$/.test(part)) {
       out.push(Number(part));
     } else {
-      throw new CliError(`--seeds ${text}: "${part}" is not a seed or a range`, 2, "write a range 1..500, a list 1,5,9 or one seed 7");
+      throw new CliError("CS803", `--seeds ${text}: "${part}" is not a seed or a range`, "write a range 1..500, a list 1,5,9 or one seed 7");
     }
   }
   return out;
@@ -38,10 +38,10 @@ export function parseSeeds(text: string): number[] {
 /** `--shard i/n`, 1-based: `--shard 2/4` is the second of four parts. */
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new CliError(`--shard ${text}: expected i/n`, 2, "for example --shard 1/4 (the first of four parts; i counts from 1)");
+  if (!m) throw new CliError("CS803", `--shard ${text}: expected i/n`, "for example --shard 1/4 (the first of four parts; i counts from 1)");
   const shard = { index: Number(m[1]), count: Number(m[2]) };
   if (shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
-    throw new CliError(`--shard ${text}: i must be from 1 to n`, 2, `for example --shard 1/${Math.max(1, shard.count)}`);
+    throw new CliError("CS803", `--shard ${text}: i must be from 1 to n`, `for example --shard 1/${Math.max(1, shard.count)}`);
   }
   return shard;
 }
@@ -50,6 +50,6 @@ export function parseShard(text: string): Shard {
 export function parseTimeout(text: string | undefined): number {
   if (text !== undefined && /^\s*0+\s*$/.test(text)) return 0;
   const d = parseDuration(text ?? DEFAULT_TIMEOUT);
-  if (!d.ok) throw new CliError(`--timeout ${text}: ${d.message}`, 2, "for example --timeout 60s, --timeout 5m, or --timeout 0 for no limit");
+  if (!d.ok) throw new CliError("CS803", `--timeout ${text}: ${d.message}`, "for example --timeout 60s, --timeout 5m, or --timeout 0 for no limit");
   return Math.ceil(d.value / 1000);
 }

@@ -15,7 +15,7 @@ export function findCommand(name: string, commands: readonly CommandSpec[]): Com
   const found = commands.find((c) => c.name === name);
   if (found) return found;
   const guess = closest(name, commands.map((c) => c.name));
-  throw new CliError(`unknown command "${name}"`, 2, guess ? `did you mean "clustersim ${guess}"?` : "run `clustersim help` for the list of commands");
+  throw new CliError("CS801", `unknown command "${name}"`, guess ? `did you mean "clustersim ${guess}"?` : "run `clustersim help` for the list of commands");
 }
 
 /**
@@ -54,30 +54,30 @@ export function parseArgs(argv: readonly string[], commands: readonly CommandSpe
     const spec: FlagSpec = FLAGS[name as FlagName];
     let value: string | undefined = eq > 0 ? a.slice(eq + 1) : undefined;
     if (spec.type === "boolean") {
-      if (value !== undefined) throw new CliError(`--${name} takes no value`, 2, `write just --${name}`);
+      if (value !== undefined) throw new CliError("CS803", `--${name} takes no value`, `write just --${name}`);
       flags[name] = true;
       continue;
     }
     if (value === undefined) {
       if (i + 1 >= rest.length || (rest[i + 1].startsWith("--") && rest[i + 1].length > 2)) {
-        throw new CliError(`--${name} needs a value (${spec.value ?? "VALUE"})`, 2, `for example: clustersim ${command.name} ${command.usage.split(" ")[0] ?? ""} --${name} ${example(name as FlagName)}`.replace(/ +/g, " "));
+        throw new CliError("CS803", `--${name} needs a value (${spec.value ?? "VALUE"})`, `for example: clustersim ${command.name} ${command.usage.split(" ")[0] ?? ""} --${name} ${example(name as FlagName)}`.replace(/ +/g, " "));
       }
       value = rest[++i];
     }
     let parsed: string | number = value;
     if (spec.type === "integer") {
-      if (!/^\d+$/.test(value.trim())) throw new CliError(`--${name} takes a whole number, got "${value}"`, 2, `for example --${name} ${example(name as FlagName)}`);
+      if (!/^\d+$/.test(value.trim())) throw new CliError("CS803", `--${name} takes a whole number, got "${value}"`, `for example --${name} ${example(name as FlagName)}`);
       parsed = Number(value);
     }
     if (spec.repeatable) ((flags[name] ??= []) as unknown[]).push(parsed);
-    else if (name in flags) throw new CliError(`--${name} is given twice`, 2, "give it once");
+    else if (name in flags) throw new CliError("CS803", `--${name} is given twice`, "give it once");
     else flags[name] = parsed;
   }
   if (args.length < command.args.min) {
-    throw new CliError(`${command.name} needs ${command.usage || "no arguments"}`, 2, `usage: clustersim ${command.name} ${command.usage}`.trim());
+    throw new CliError("CS804", `${command.name} needs ${command.usage || "no arguments"}`, `usage: clustersim ${command.name} ${command.usage}`.trim());
   }
   if (args.length > command.args.max) {
-    throw new CliError(`${command.name} takes ${command.args.max === 0 ? "no arguments" : `at most ${command.args.max} argument${command.args.max === 1 ? "" : "s"}`}, got ${args.length}: ${args.join(" ")}`, 2, `usage: clustersim ${command.name} ${command.usage}`.trim());
+    throw new CliError("CS804", `${command.name} takes ${command.args.max === 0 ? "no arguments" : `at most ${command.args.max} argument${command.args.max === 1 ? "" : "s"}`}, got ${args.length}: ${args.join(" ")}`, `usage: clustersim ${command.name} ${command.usage}`.trim());
   }
   return { kind: "command", command, args, flags: flags as FlagValues };
 }
@@ -94,5 +94,5 @@ function unknownFlag(flag: string, command: CommandSpec | undefined): CliError {
   const guess = closest(name, accepted);
   const where = command ? ` for "${command.name}"` : "";
   const known = FLAGS[name as FlagName] !== undefined && command ? `; "${command.name}" does not take --${name}` : "";
-  return new CliError(`unknown flag ${flag}${where}${known}`, 2, guess ? `did you mean --${guess}?` : `run \`clustersim help${command ? ` ${command.name}` : ""}\` for the flags it takes`);
+  return new CliError("CS802", `unknown flag ${flag}${where}${known}`, guess ? `did you mean --${guess}?` : `run \`clustersim help${command ? ` ${command.name}` : ""}\` for the flags it takes`);
 }

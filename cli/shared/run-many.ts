@@ -40,7 +40,7 @@ export async function runMany({ args, flags, io }: CommandContext, options: RunM
       report = { result: sim.result, trace: sim.trace ? sim.trace.events() : null };
       if (sim.trace) traces.write(sim.result, sim.trace.toJSONL());
     } catch (e) {
-      if (e instanceof InvalidScenarioError) throw new CliError(`${file.file}: ${e.message}`);
+      if (e instanceof InvalidScenarioError) throw new CliError("CS808", `${file.file}: ${e.message}`);
       throw e;
     }
     if (!flags.json) {

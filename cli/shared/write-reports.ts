@@ -17,7 +17,7 @@ export async function parseReportKinds(text: string | undefined): Promise<string
   try {
     return parse([text]);
   } catch (e) {
-    if (e instanceof ReportError) throw new CliError(e.message.replace(/^--report: /, "--report: "));
+    if (e instanceof ReportError) throw new CliError(e.code, e.message);
     throw e;
   }
 }

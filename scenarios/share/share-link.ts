@@ -17,6 +17,8 @@ export interface ShareState {
 
 /** A link that cannot be read, saying what is wrong with it. */
 export class ShareLinkError extends Error {
+  /** The catalogue's code for a bad share link (engine/error-catalogue.ts). */
+  readonly code = "CS821" as const;
   constructor(message: string) {
     super(`share link: ${message}`);
     this.name = "ShareLinkError";

@@ -103,7 +103,7 @@ export function createStrategy(name: string, options: object | undefined, rng: R
   if (!isStrategyName(name)) {
     const hint = KNOWN_AS[name.toLowerCase()] ?? nearest(name, STRATEGY_NAMES);
     throw new BalancerError(
-      "balancer/unknown-strategy",
+      "CS703",
       `balancer: unknown strategy "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; valid strategies: ${STRATEGY_NAMES.join(", ")}.`,
     );
   }

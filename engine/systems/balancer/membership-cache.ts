@@ -10,14 +10,14 @@ export function checkMembers(list: readonly Instance[]): void {
   const seen = new Set<string>();
   for (const inst of list) {
     if (seen.has(inst.id)) {
-      throw new BalancerError("balancer/bad-instance", `balancer: instance id "${inst.id}" appears twice in the list; ids must be unique.`);
+      throw new BalancerError("CS704", `balancer: instance id "${inst.id}" appears twice in the list; ids must be unique.`);
     }
     seen.add(inst.id);
     if (!Number.isInteger(inst.weight) || inst.weight < 0) {
-      throw new BalancerError("balancer/bad-instance", `balancer: instance "${inst.id}" has weight ${inst.weight}; a weight is a whole number, 0 or more (1 by default).`);
+      throw new BalancerError("CS704", `balancer: instance "${inst.id}" has weight ${inst.weight}; a weight is a whole number, 0 or more (1 by default).`);
     }
     if (inst.maxConns !== undefined && (!Number.isInteger(inst.maxConns) || inst.maxConns < 0)) {
-      throw new BalancerError("balancer/bad-instance", `balancer: instance "${inst.id}" has maxConns ${inst.maxConns}; it must be a whole number, 0 or more (0 means no limit).`);
+      throw new BalancerError("CS704", `balancer: instance "${inst.id}" has maxConns ${inst.maxConns}; it must be a whole number, 0 or more (0 means no limit).`);
     }
   }
 }

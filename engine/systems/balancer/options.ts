@@ -16,7 +16,7 @@ export function resolveOptions<T extends object>(
 ): T {
   if (given === undefined || given === null) return { ...defaults };
   if (typeof given !== "object" || Array.isArray(given)) {
-    throw new BalancerError("balancer/bad-option", `${where}: options must be an object of settings, got ${JSON.stringify(given)}.`);
+    throw new BalancerError("CS701", `${where}: options must be an object of settings, got ${JSON.stringify(given)}.`);
   }
   const known = Object.keys(defaults);
   for (const [key, value] of Object.entries(given)) {
@@ -24,7 +24,7 @@ export function resolveOptions<T extends object>(
       const hint = nearest(key, known);
       const valid = known.length > 0 ? `valid options: ${known.join(", ")}` : "it takes no options";
       throw new BalancerError(
-        "balancer/unknown-option",
+        "CS702",
         `${where}: unknown option "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; ${valid}.`,
       );
     }
@@ -32,13 +32,13 @@ export function resolveOptions<T extends object>(
     const def = (defaults as Record<string, unknown>)[key];
     if (typeof value !== typeof def) {
       throw new BalancerError(
-        "balancer/bad-option",
+        "CS701",
         `${where}: option "${key}" must be a ${typeof def} (default ${JSON.stringify(def)}), got ${JSON.stringify(value)}.`,
       );
     }
     const problem = checks[key as keyof T]?.(value);
     if (problem !== undefined) {
-      throw new BalancerError("balancer/bad-option", `${where}: option "${key}" is ${JSON.stringify(value)}; ${problem}.`);
+      throw new BalancerError("CS701", `${where}: option "${key}" is ${JSON.stringify(value)}; ${problem}.`);
     }
   }
   const out = { ...defaults } as Record<string, unknown>;

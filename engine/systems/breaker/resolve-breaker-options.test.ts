@@ -24,7 +24,7 @@ describe("breaker options", () => {
       expect.unreachable("a window of size 0 must be refused");
     } catch (e) {
       expect(e).toBeInstanceOf(BreakerConfigError);
-      expect((e as BreakerConfigError).code).toBe("breaker-option-invalid");
+      expect((e as BreakerConfigError).code).toBe("CS701");
       expect((e as BreakerConfigError).option).toBe("slidingWindowSize");
     }
   });

@@ -3,7 +3,8 @@ import { RESILIENCE4J_BREAKER } from "./profiles";
 
 /** A configuration error a user can cause; the message names the breaker and the right range. */
 export class BreakerConfigError extends Error {
-  readonly code = "breaker-option-invalid";
+  /** The catalogue's code for a bad component option (engine/error-catalogue.ts). */
+  readonly code = "CS701" as const;
   readonly option: keyof BreakerOptions;
   constructor(breaker: string, option: keyof BreakerOptions, rule: string, got: unknown) {
     super(`breaker '${breaker}': ${option} ${rule}, got ${JSON.stringify(got) ?? String(got)}`);

@@ -1,6 +1,7 @@
 import type { Micros } from "../../core/time";
 import { parseDuration } from "../../core/time";
 import type { LatencySpec } from "../../net/latency-spec";
+import type { CodeOf } from "../../error-catalogue";
 
 /**
  * Reading the values of a component's `config`. A typed scenario gives engine units (whole
@@ -10,7 +11,7 @@ import type { LatencySpec } from "../../net/latency-spec";
  */
 
 /** The stable codes of the configuration errors a user can cause in the service-call components. */
-export type ServiceConfigErrorCode = "service/bad-config" | "service/unknown-option";
+export type ServiceConfigErrorCode = Extract<CodeOf<"component">, "CS701" | "CS702">;
 
 /** A configuration error in a registry, backend, proxy or client: names the process and the field. */
 export class ServiceConfigError extends Error {
@@ -24,7 +25,7 @@ export class ServiceConfigError extends Error {
 
 /** Throws a `service/bad-config` error that names the field and what it expected. */
 export function badConfig(where: string, field: string, expected: string, got: unknown): never {
-  throw new ServiceConfigError("service/bad-config", `${where}: ${field} must be ${expected}, got ${JSON.stringify(got) ?? String(got)}`);
+  throw new ServiceConfigError("CS701", `${where}: ${field} must be ${expected}, got ${JSON.stringify(got) ?? String(got)}`);
 }
 
 /** A duration: whole microseconds, or text with units (`30s`, `1m30s`, `250ms`). */
@@ -135,7 +136,7 @@ export function checkKeys(config: object, known: readonly string[], where: strin
     if (known.includes(key)) continue;
     const hint = closestKey(key, known);
     throw new ServiceConfigError(
-      "service/unknown-option",
+      "CS702",
       `${where}: unknown option "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; valid options: ${[...known].sort().join(", ")}`,
     );
   }

@@ -81,7 +81,7 @@ export function registryProfile(name: unknown, where: string): RegistryProfile {
     return REGISTRY_PROFILES[name as RegistryProfileName];
   }
   throw new ServiceConfigError(
-    "service/bad-config",
+    "CS701",
     `${where}: profile must be one of ${Object.keys(REGISTRY_PROFILES).map((n) => JSON.stringify(n)).join(", ")}, got ${JSON.stringify(name)}`,
   );
 }
@@ -93,7 +93,7 @@ export function registryProfile(name: unknown, where: string): RegistryProfile {
 export function registryClientOptions(config: unknown, where: string): RegistryClientOptions {
   if (config === undefined || config === null) return REGISTRY_PROFILES.eureka.client;
   if (typeof config !== "object" || Array.isArray(config)) {
-    throw new ServiceConfigError("service/bad-config", `${where}: registry must be a mapping of registry client options, got ${JSON.stringify(config)}`);
+    throw new ServiceConfigError("CS701", `${where}: registry must be a mapping of registry client options, got ${JSON.stringify(config)}`);
   }
   const c = config as Record<string, unknown>;
   return resolveClientOptions(c, registryProfile(c.profile, where).client, `${where}: registry`);

@@ -4,7 +4,8 @@
  * without reading the code.
  */
 export class PolicyConfigError extends Error {
-  readonly code = "policy-option-invalid";
+  /** The catalogue's code for a bad component option (engine/error-catalogue.ts). */
+  readonly code = "CS701" as const;
   readonly policy: string;
   readonly option: string;
   constructor(policy: string, option: string, rule: string, got: unknown) {

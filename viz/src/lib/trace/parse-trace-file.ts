@@ -9,6 +9,8 @@ import type { TraceBundle } from "./trace-bundle";
 
 /** A trace file the page cannot read, with the line at fault. */
 export class TraceFileError extends Error {
+  /** The catalogue's code for a bad trace file (engine/error-catalogue.ts). */
+  readonly code = "CS831" as const;
   constructor(readonly file: string, readonly line: number, message: string) {
     super(`${file}:${line}: ${message}`);
     this.name = "TraceFileError";
