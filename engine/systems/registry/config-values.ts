@@ -23,7 +23,7 @@ export class ServiceConfigError extends Error {
   }
 }
 
-/** Throws a `service/bad-config` error that names the field and what it expected. */
+/** Throws a CS701 (bad component option) error that names the field and what it expected. */
 export function badConfig(where: string, field: string, expected: string, got: unknown): never {
   throw new ServiceConfigError("CS701", `${where}: ${field} must be ${expected}, got ${JSON.stringify(got) ?? String(got)}`);
 }
