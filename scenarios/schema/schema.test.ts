@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { parse } from "yaml";
 import { SCHEMA_FILE, schemaFileText } from "./schema-file";
+import { OPTIONS_DOC_FILE, optionsDocText } from "./options-doc-file";
 import { newAjv } from "./validate-shape";
 import { loadScenario } from "../loader";
 
@@ -10,6 +11,10 @@ const fixture = (name: string) => parse(readFileSync(new URL(`../fixtures/${name
 
 test("schema: scenarios/schema.json is what `npm run schema` writes (run it after changing the schema)", async () => {
   expect(readFileSync(SCHEMA_FILE, "utf8")).toBe(await schemaFileText());
+});
+
+test("schema: docs/options.md is what `npm run schema` writes from the options tables", () => {
+  expect(readFileSync(OPTIONS_DOC_FILE, "utf8")).toBe(optionsDocText());
 });
 
 test("schema: the exported file on its own accepts the fixtures, as an editor would check them", () => {

@@ -1,6 +1,6 @@
 import type { JsonObject } from "../../core/json";
 import { REGISTRY_CLIENT_SCHEMA } from "../registry/registry-config-schema";
-import { bool, closedObject, duration, int, latency, ratio } from "../registry/schema-fragments";
+import { bool, closedObject, duration, int, latency, ratio } from "../../options/schema-fragments";
 
 /** The `backend` kind's config (backend-options.ts). */
 export const BACKEND_SCHEMA: JsonObject = closedObject({

@@ -3,7 +3,7 @@ import { MS } from "../../core/time";
 import type { LatencySpec } from "../../net/latency-spec";
 import type { RegistryClientOptions } from "../registry/client-options";
 import { registryClientOptions } from "../registry/registry-profiles";
-import { badConfig, checkKeys, microsOr, toBool, toInt, toLatency, toMicros, toRatio } from "../registry/config-values";
+import { badConfig, checkKeys, microsOr, toBool, toInt, toLatency, toMicros, toRatio } from "../../options/option-values";
 
 /** One scripted outcome: exact behaviour for state-machine tests. */
 export interface ScriptStep {

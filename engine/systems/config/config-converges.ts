@@ -1,7 +1,7 @@
 import type { CheckerFactory, CheckOutcome, Finding, HistoryEntry } from "../../check/checker";
 import type { Micros } from "../../core/time";
 import { SECOND, formatMicros } from "../../core/time";
-import { toMicros } from "../registry/config-values";
+import { toMicros } from "../../options/option-values";
 import { downDuring, nodeDowntime } from "../registry/node-downtime";
 
 /** One client's view of one namespace over time, rebuilt from the history. */

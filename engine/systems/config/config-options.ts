@@ -1,7 +1,7 @@
 import type { Micros } from "../../core/time";
 import { MINUTE, SECOND } from "../../core/time";
 import type { Json } from "../../core/json";
-import { badConfig, checkKeys, microsOr } from "../registry/config-values";
+import { badConfig, checkKeys, microsOr } from "../../options/option-values";
 import type { ConfigItems } from "./config-messages";
 import { itemValue } from "./config-messages";
 

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../core/json";
-import { bool, closedObject, duration } from "../registry/schema-fragments";
+import { bool, closedObject, duration } from "../../options/schema-fragments";
 
 const items: JsonObject = { type: "object", additionalProperties: { type: ["string", "number", "boolean"] }, description: "Key -> value (values are kept as strings, as Apollo keeps properties)." };
 const addresses = (description: string): JsonObject => ({

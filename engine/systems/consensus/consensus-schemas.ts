@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../core/json";
-import { bool, closedObject, duration, int, ratio } from "../registry/schema-fragments";
+import { bool, closedObject, duration, int, ratio } from "../../options/schema-fragments";
 import { RAFT_BUGS } from "./raft-options";
 
 const addresses = (description: string): JsonObject => ({ type: "array", minItems: 1, items: { type: "string", pattern: "^[^/]+/[^/]+$" }, description });

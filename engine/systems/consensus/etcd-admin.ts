@@ -2,7 +2,7 @@ import type { Json } from "../../core/json";
 import type { Micros } from "../../core/time";
 import { MS } from "../../core/time";
 import type { ProcessFactory } from "../../node/runtime-api";
-import { badConfig, checkKeys, toChoice, toMicros } from "../registry/config-values";
+import { badConfig, checkKeys, toChoice, toMicros } from "../../options/option-values";
 import { callServer, ETCD_SERVER_KIND } from "./etcd-client";
 import { RAFT_ADMIN } from "./raft-server";
 

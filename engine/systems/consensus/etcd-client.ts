@@ -3,7 +3,7 @@ import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
 import type { ProcessFactory, Runtime } from "../../node/runtime-api";
 import { CallError } from "../../node/runtime-api";
-import { badConfig, checkKeys, microsOr, toChoice, toInt, toRate, toRatio } from "../registry/config-values";
+import { badConfig, checkKeys, microsOr, toChoice, toInt, toRate, toRatio } from "../../options/option-values";
 import { arrivalOf } from "../workload/arrivals";
 import { ETCD_MSG } from "./kv-state-machine";
 import type { RaftRefusal } from "./raft-server";

@@ -1,7 +1,7 @@
 import type { JsonObject } from "../../core/json";
 import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt } from "../registry/config-values";
+import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt } from "../../options/option-values";
 
 /**
  * How a leader answers a linearizable read (Ongaro's thesis §6.4):

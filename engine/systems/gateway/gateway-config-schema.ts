@@ -1,6 +1,6 @@
 import type { JsonObject } from "../../core/json";
 import { PROXY_SCHEMA } from "../proxy/proxy-config-schema";
-import { bool, closedObject, duration, int, rate } from "../registry/schema-fragments";
+import { bool, closedObject, duration, int, rate } from "../../options/schema-fragments";
 
 const onOff = (block: JsonObject): JsonObject => ({ anyOf: [{ type: ["boolean", "null"] }, block], description: block.description });
 

@@ -1,5 +1,5 @@
 import { SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toRate } from "../registry/config-values";
+import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toRate } from "../../options/option-values";
 
 /**
  * Deliberate, realistic bugs of a gateway, for the bug zoo. `auth-after-routing`: the key check

@@ -1,6 +1,6 @@
 import type { Micros } from "../../core/time";
 import { SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toRate } from "../registry/config-values";
+import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toRate } from "../../options/option-values";
 import type { ArrivalConfig } from "../workload/arrivals";
 import { arrivalOf } from "../workload/arrivals";
 import type { OverflowAction } from "./log-buffer";

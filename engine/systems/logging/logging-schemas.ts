@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../core/json";
-import { bool, closedObject, duration, int, rate } from "../registry/schema-fragments";
+import { bool, closedObject, duration, int, rate } from "../../options/schema-fragments";
 
 /** The `log-agent` kind's config; `arrival` and `stopAt` come from a workload entry. */
 export const LOG_AGENT_SCHEMA: JsonObject = closedObject({

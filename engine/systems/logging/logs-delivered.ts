@@ -1,7 +1,7 @@
 import type { CheckerFactory, CheckOutcome, Finding } from "../../check/checker";
 import type { Micros } from "../../core/time";
 import { SECOND, formatMicros } from "../../core/time";
-import { toInt, toMicros } from "../registry/config-values";
+import { toInt, toMicros } from "../../options/option-values";
 
 /** What became of the lines of one agent. */
 interface AgentTally {

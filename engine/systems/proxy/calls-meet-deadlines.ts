@@ -1,6 +1,6 @@
 import type { CheckerFactory, CheckOutcome } from "../../check/checker";
 import { formatMicros } from "../../core/time";
-import { toMicros } from "../registry/config-values";
+import { toMicros } from "../../options/option-values";
 
 /**
  * The `every-call-ends` liveness rule with deadlines: every proxied call that has a deadline ends

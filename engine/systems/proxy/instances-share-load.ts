@@ -1,6 +1,6 @@
 import type { CheckerFactory, CheckOutcome } from "../../check/checker";
 import { SECOND, formatMicros } from "../../core/time";
-import { toMicros } from "../registry/config-values";
+import { toMicros } from "../../options/option-values";
 import { downDuring, nodeDowntime } from "../registry/node-downtime";
 
 /**

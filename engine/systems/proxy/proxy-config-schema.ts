@@ -2,7 +2,7 @@ import type { JsonObject } from "../../core/json";
 import { STRATEGY_NAMES } from "../balancer/catalog";
 import { BREAKER_PROFILES } from "../breaker/profiles";
 import { REGISTRY_CLIENT_SCHEMA } from "../registry/registry-config-schema";
-import { bool, closedObject, duration, int, rate, ratio } from "../registry/schema-fragments";
+import { bool, closedObject, duration, int, rate, ratio } from "../../options/schema-fragments";
 import { CALL_FAILURES } from "./call-failure";
 
 const onOff = (block: JsonObject): JsonObject => ({ anyOf: [{ type: ["boolean", "null"] }, block], description: block.description });

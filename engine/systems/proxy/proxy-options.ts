@@ -5,7 +5,7 @@ import type { BreakerOptions } from "../breaker/breaker-options";
 import { breakerProfile } from "../breaker/profiles";
 import type { RegistryClientOptions } from "../registry/client-options";
 import { registryClientOptions } from "../registry/registry-profiles";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toMicros, toRate, toRatio } from "../registry/config-values";
+import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toMicros, toRate, toRatio } from "../../options/option-values";
 import type { CallFailure } from "./call-failure";
 import { CALL_FAILURES, DEFAULT_RETRY_ON } from "./call-failure";
 import { INTERVAL_DEFAULTS } from "./policies/interval-function";

@@ -1,6 +1,6 @@
 import type { Micros } from "../../core/time";
 import { SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice } from "./config-values";
+import { badConfig, checkKeys, microsOr, toBool, toChoice } from "../../options/option-values";
 
 /**
  * Deliberate, realistic bugs of a registry client, for the bug zoo. `cache-never-expires`: the

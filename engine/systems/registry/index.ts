@@ -19,4 +19,4 @@ export { REGISTRY_PROFILES, registryProfile, registryClientOptions } from "./reg
 export type { RegistryProfile, RegistryProfileName } from "./registry-profiles";
 export { REGISTRY_MSG } from "./registry-types";
 export type { InstanceInfo, InstanceStatus, InstanceView, RegistryCommand, RenewReply, ReplicateBody, ServiceSnapshot } from "./registry-types";
-export * from "./config-values";
+export * from "../../options/option-values";

@@ -1,7 +1,7 @@
 import type { CheckerFactory, CheckOutcome } from "../../check/checker";
 import { SECOND } from "../../core/time";
 import { formatMicros } from "../../core/time";
-import { toMicros } from "./config-values";
+import { toMicros } from "../../options/option-values";
 
 /** The causes of a server view change that mean a client registered or the instance was heard from. */
 const CLIENT_ADDS = new Set(["register", "renew", "status"]);

@@ -1,6 +1,6 @@
 import type { JsonObject } from "../../core/json";
 import { REGISTRY_PROFILES } from "./registry-profiles";
-import { bool, closedObject, duration, int, ratio } from "./schema-fragments";
+import { bool, closedObject, duration, int, ratio } from "../../options/schema-fragments";
 
 const profile: JsonObject = { enum: Object.keys(REGISTRY_PROFILES), description: "A registry profile: eureka (default), nacos-ephemeral, consul. The options below override it." };
 

@@ -1,6 +1,6 @@
 import type { CheckerFactory, CheckOutcome } from "../../check/checker";
 import { SECOND, formatMicros } from "../../core/time";
-import { toMicros } from "./config-values";
+import { toMicros } from "../../options/option-values";
 import { downDuring, nodeDowntime } from "./node-downtime";
 import { sameIds } from "./routable";
 

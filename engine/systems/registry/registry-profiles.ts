@@ -3,7 +3,7 @@ import type { RegistryServerOptions } from "./server-options";
 import { EUREKA_SERVER_DEFAULTS } from "./server-options";
 import type { RegistryClientOptions } from "./client-options";
 import { EUREKA_CLIENT_DEFAULTS, resolveClientOptions } from "./client-options";
-import { ServiceConfigError } from "./config-values";
+import { ServiceConfigError } from "../../options/option-values";
 
 /** A registry profile: the server's and the clients' settings of one known system. */
 export interface RegistryProfile {

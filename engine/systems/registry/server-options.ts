@@ -1,6 +1,6 @@
 import type { Micros } from "../../core/time";
 import { MINUTE, MS, SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt } from "./config-values";
+import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt } from "../../options/option-values";
 
 /** What a server does when it stops hearing from an instance. */
 export type ExpiryAction =

@@ -9,7 +9,7 @@ export { compareVersions, formatVersion } from "./version";
 export type { Version } from "./version";
 export { KV_MSG, KV_REPLICA_KIND } from "./store-messages";
 export type { GetRequest, PutRequest, Stored } from "./store-messages";
-export { STORE_DEFAULTS, resolveStoreClientOptions } from "./store-options";
+export { STORE_CLIENT_OPTIONS, STORE_DEFAULTS, resolveStoreClientOptions } from "./store-options";
 export type { StoreClientOptions } from "./store-options";
 export { noStaleReads, readYourWrites, staleReadsChecker } from "./no-stale-reads";
 export { KV_CLIENT_SCHEMA, KV_REPLICA_SCHEMA } from "./store-schemas";

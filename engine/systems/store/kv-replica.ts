@@ -1,6 +1,6 @@
 import type { Json } from "../../core/json";
 import type { Message, ProcessFactory } from "../../node/runtime-api";
-import { checkKeys } from "../registry/config-values";
+import { checkKeys } from "../../options/option-values";
 import { KV_MSG } from "./store-messages";
 import type { GetRequest, PutRequest, Stored } from "./store-messages";
 import { compareVersions } from "./version";

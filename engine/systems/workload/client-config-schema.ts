@@ -1,6 +1,6 @@
 import type { JsonObject } from "../../core/json";
 import { PROXY_SCHEMA } from "../proxy/proxy-config-schema";
-import { closedObject, duration, int, rate } from "../registry/schema-fragments";
+import { closedObject, duration, int, rate } from "../../options/schema-fragments";
 
 /** The `client` kind's config (client-options.ts); `arrival` is normally written by the loader. */
 export const CLIENT_SCHEMA: JsonObject = closedObject({

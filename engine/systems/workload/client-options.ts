@@ -1,5 +1,5 @@
 import type { Micros } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toChoice, toInt, toRate } from "../registry/config-values";
+import { badConfig, checkKeys, microsOr, toChoice, toInt, toRate } from "../../options/option-values";
 import type { ProxyOptions } from "../proxy/proxy-options";
 import { resolveProxyOptions } from "../proxy/proxy-options";
 import type { ArrivalConfig } from "./arrivals";

@@ -1,7 +1,7 @@
-import type { Micros } from "../../core/time";
-import { parseDuration } from "../../core/time";
-import type { LatencySpec } from "../../net/latency-spec";
-import type { CodeOf } from "../../error-catalogue";
+import type { Micros } from "../core/time";
+import { parseDuration } from "../core/time";
+import type { LatencySpec } from "../net/latency-spec";
+import type { CodeOf } from "../error-catalogue";
 
 /**
  * Reading the values of a component's `config`. A typed scenario gives engine units (whole

@@ -1,4 +1,4 @@
-import type { JsonObject } from "../../core/json";
+import type { JsonObject } from "../core/json";
 
 /**
  * JSON Schema pieces for the configs of the service-call kinds. A value may be written in engine
