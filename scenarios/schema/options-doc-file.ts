@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { OptionTable } from "../../engine/options/option-table";
 import { optionsDoc } from "../../engine/options/option-table";
+import { LOG_AGENT_OPTIONS, LOG_COLLECTOR_OPTIONS } from "../../engine/systems/logging/logging-options";
 import { STORE_CLIENT_OPTIONS } from "../../engine/systems/store/store-options";
 
 /** Where the generated option tables live. */
@@ -13,6 +14,8 @@ export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", i
  */
 export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable }> = [
   { kind: "kv-client", table: STORE_CLIENT_OPTIONS },
+  { kind: "log-agent", table: LOG_AGENT_OPTIONS },
+  { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
 ];
 
 /** The text `docs/options.md` must hold, generated from the tables like the schema. */

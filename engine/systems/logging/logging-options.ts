@@ -1,57 +1,55 @@
 import type { Micros } from "../../core/time";
 import { SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toRate } from "../../options/option-values";
+import { badConfig, checkKeys, microsOr, toRate } from "../../options/option-values";
+import type { OptionTable, OptionValues } from "../../options/option-table";
+import { defaultsOf, readOptions } from "../../options/option-table";
 import type { ArrivalConfig } from "../workload/arrivals";
 import { arrivalOf } from "../workload/arrivals";
-import type { OverflowAction } from "./log-buffer";
 
 /**
- * Fluentd's buffer and output defaults: flush_interval 60 s, overflow_action throw_exception,
- * retry_wait 1 s doubling (retry_exponential_backoff_base 2) with no cap (retry_max_interval
- * unset), and out_forward's ack_response_timeout 190 s. Fluentd counts its limits in bytes
+ * The log agent's plain options, declared once (engine/options/option-table.ts). Fluentd's
+ * buffer and output defaults: flush_interval 60 s, overflow_action throw_exception, retry_wait
+ * 1 s doubling (retry_exponential_backoff_base 2) with no cap (retry_max_interval unset, read
+ * below), and out_forward's ack_response_timeout 190 s. Fluentd counts its limits in bytes
  * (chunk_limit_size, total_limit_size); we count lines, with limits of our own choosing.
  * One default differs from Fluentd on purpose: `requireAckResponse` is true, because this kind
  * exists to show at-least-once delivery; Fluentd's own default (false) is in its profile.
  */
-export const LOG_AGENT_DEFAULTS = {
-  chunkLimitLines: 100,
-  totalLimitLines: 10_000,
-  overflowAction: "throw_exception" as OverflowAction,
-  flushIntervalUs: 60 * SECOND,
-  retryWaitUs: SECOND,
-  retryExponentialBackoffBase: 2,
-  retryMaxIntervalUs: null as Micros | null,
-  ackResponseTimeoutUs: 190 * SECOND,
-  requireAckResponse: true,
-};
+export const LOG_AGENT_OPTIONS = {
+  chunkLimitLines: { type: "int", default: 100, min: 1, description: "Lines per chunk.", source: "Fluentd chunk_limit_records" },
+  totalLimitLines: { type: "int", default: 10_000, min: 1, description: "Lines the buffer holds at most.", source: "Fluentd total_limit_size, in lines" },
+  overflowAction: { type: "enum", default: "throw_exception", values: ["throw_exception", "block", "drop_oldest_chunk"], description: "What a full buffer does.", source: "Fluentd overflow_action" },
+  flushIntervalUs: { type: "duration", default: 60 * SECOND, description: "Close the staged chunk and send this often.", source: "Fluentd flush_interval" },
+  retryWaitUs: { type: "duration", default: SECOND, description: "First retry wait.", source: "Fluentd retry_wait" },
+  retryExponentialBackoffBase: { type: "number", default: 2, min: 1, description: "Each retry waits this many times longer.", source: "Fluentd retry_exponential_backoff_base" },
+  ackResponseTimeoutUs: { type: "duration", default: 190 * SECOND, description: "How long to wait for an ack.", source: "Fluentd ack_response_timeout" },
+  requireAckResponse: { type: "bool", default: true, description: "Keep a chunk until the collector acks it (Fluentd's default is false).", source: "Fluentd require_ack_response" },
+} as const satisfies OptionTable;
 
-/** A log agent's options (Fluentd / Filebeat on an application's node). */
-export interface LogAgentOptions {
+/** The agent's defaults, from the table, and `retryMaxIntervalUs`'s (none: no cap). */
+export const LOG_AGENT_DEFAULTS = { ...defaultsOf(LOG_AGENT_OPTIONS), retryMaxIntervalUs: null as Micros | null };
+
+/** A log agent's options (Fluentd / Filebeat on an application's node): the table's, and where it ships and what it writes. */
+export type LogAgentOptions = OptionValues<typeof LOG_AGENT_OPTIONS> & {
   /** Collectors, tried in turn (the next one after a failure); null: every `log-collector`. */
   collectors: string[] | null;
   /** How the application writes lines (the workload's arrival pattern). */
   arrival: Exclude<ArrivalConfig, { pattern: "closed" }>;
   /** The application stops writing at this local time; null never. */
   stopAtUs: Micros | null;
-  chunkLimitLines: number;
-  totalLimitLines: number;
-  overflowAction: OverflowAction;
-  flushIntervalUs: Micros;
-  retryWaitUs: Micros;
-  retryExponentialBackoffBase: number;
+  /** The longest retry wait (Fluentd retry_max_interval); null: no cap. */
   retryMaxIntervalUs: Micros | null;
-  ackResponseTimeoutUs: Micros;
-  /** Wait for the collector's ack before a chunk leaves the buffer (at-least-once); false: fire and forget. */
-  requireAckResponse: boolean;
-}
+};
+
+/** The log collector's options, declared once. */
+export const LOG_COLLECTOR_OPTIONS = {
+  dedup: { type: "bool", default: true, description: "Store each (agent, sequence number) once, dropping lines already stored." },
+} as const satisfies OptionTable;
 
 /** A collector's options (a Fluentd aggregator or Logstash in front of the store). */
-export interface LogCollectorOptions {
-  /** Drop lines already stored, by (agent, sequence number); default true. */
-  dedup: boolean;
-}
+export type LogCollectorOptions = OptionValues<typeof LOG_COLLECTOR_OPTIONS>;
 
-const AGENT_KEYS = ["collectors", "arrival", "rate", "stopAt", "stopAtUs", ...Object.keys(LOG_AGENT_DEFAULTS)];
+const AGENT_KEYS = ["collectors", "arrival", "rate", "stopAt", "stopAtUs", "retryMaxIntervalUs", ...Object.keys(LOG_AGENT_OPTIONS)];
 
 /** Reads a log agent's config. */
 export function resolveLogAgentOptions(c: Record<string, unknown>, where: string): LogAgentOptions {
@@ -64,21 +62,12 @@ export function resolveLogAgentOptions(c: Record<string, unknown>, where: string
     if (!Array.isArray(v) || v.length === 0 || !v.every((a) => typeof a === "string" && a.includes("/"))) badConfig(where, "collectors", 'a list of addresses such as ["logs/collector"]', v);
     collectors = [...(v as string[])];
   }
-  const d = LOG_AGENT_DEFAULTS;
   const o: LogAgentOptions = {
+    ...readOptions(LOG_AGENT_OPTIONS, c, where),
     collectors,
     arrival: arrival as LogAgentOptions["arrival"],
     stopAtUs: c.stopAt === undefined && c.stopAtUs === undefined ? null : microsOr(c.stopAt ?? c.stopAtUs, 0, where, "stopAt"),
-    chunkLimitLines: c.chunkLimitLines === undefined ? d.chunkLimitLines : toInt(c.chunkLimitLines, 1, where, "chunkLimitLines"),
-    totalLimitLines: c.totalLimitLines === undefined ? d.totalLimitLines : toInt(c.totalLimitLines, 1, where, "totalLimitLines"),
-    overflowAction: c.overflowAction === undefined ? d.overflowAction : toChoice(c.overflowAction, ["throw_exception", "block", "drop_oldest_chunk"] as const, where, "overflowAction"),
-    flushIntervalUs: microsOr(c.flushIntervalUs, d.flushIntervalUs, where, "flushIntervalUs"),
-    retryWaitUs: microsOr(c.retryWaitUs, d.retryWaitUs, where, "retryWaitUs"),
-    retryExponentialBackoffBase: c.retryExponentialBackoffBase === undefined ? d.retryExponentialBackoffBase
-      : typeof c.retryExponentialBackoffBase === "number" && c.retryExponentialBackoffBase >= 1 ? c.retryExponentialBackoffBase : badConfig(where, "retryExponentialBackoffBase", "a number >= 1", c.retryExponentialBackoffBase),
-    retryMaxIntervalUs: c.retryMaxIntervalUs === undefined || c.retryMaxIntervalUs === null ? d.retryMaxIntervalUs : microsOr(c.retryMaxIntervalUs, 0, where, "retryMaxIntervalUs"),
-    ackResponseTimeoutUs: microsOr(c.ackResponseTimeoutUs, d.ackResponseTimeoutUs, where, "ackResponseTimeoutUs"),
-    requireAckResponse: c.requireAckResponse === undefined ? d.requireAckResponse : toBool(c.requireAckResponse, where, "requireAckResponse"),
+    retryMaxIntervalUs: c.retryMaxIntervalUs === undefined || c.retryMaxIntervalUs === null ? null : microsOr(c.retryMaxIntervalUs, 0, where, "retryMaxIntervalUs"),
   };
   if (o.totalLimitLines < o.chunkLimitLines) badConfig(where, "totalLimitLines", `at least chunkLimitLines (${o.chunkLimitLines})`, o.totalLimitLines);
   if (o.flushIntervalUs <= 0) badConfig(where, "flushIntervalUs", "a duration above zero", c.flushIntervalUs);
@@ -89,8 +78,8 @@ export function resolveLogAgentOptions(c: Record<string, unknown>, where: string
 
 /** Reads a log collector's config. */
 export function resolveLogCollectorOptions(c: Record<string, unknown>, where: string): LogCollectorOptions {
-  checkKeys(c, ["dedup"], where);
-  return { dedup: c.dedup === undefined ? true : toBool(c.dedup, where, "dedup") };
+  checkKeys(c, Object.keys(LOG_COLLECTOR_OPTIONS), where);
+  return readOptions(LOG_COLLECTOR_OPTIONS, c, where);
 }
 
 /** Fluentd's retry wait before the `retries`-th retry (1-based): wait x base^(retries-1), capped. */
