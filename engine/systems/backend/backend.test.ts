@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MS, SECOND } from "../../core/time";
 import { createStream } from "../../core/streams";
 import { simulate } from "../../index";
-import { entries, serviceScenario } from "../proxy/service-test-kit";
+import { entries, serviceScenario } from "../../testing/kits/service-test-kit";
 import { resolveBackendOptions } from "./backend-options";
 import { OutcomeSource } from "./outcome-source";
 import { Admission } from "./admission";

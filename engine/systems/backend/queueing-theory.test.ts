@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MS, SECOND } from "../../core/time";
 import { simulate } from "../../index";
 import type { Scenario } from "../../scenario";
-import { batchMeans, erlangC, mm1ResponseUs, mmcResponseUs } from "./queueing-test-kit";
+import { batchMeans, erlangC, mm1ResponseUs, mmcResponseUs } from "../../testing/kits/queueing-test-kit";
 
 /**
  * Poisson arrivals into one backend with exponential service and `c` slots, the client on the

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../../index";
 import type { FaultSpec } from "../../scenario";
 import type { Simulation } from "../../run-options";
-import { configScenario, S, testCatalog, testCheckers } from "./config-test-kit";
+import { configScenario, S, testCatalog, testCheckers } from "../../testing/kits/config-test-kit";
 
 const applied = (sim: Simulation, address: string) =>
   sim.history.filter((h) => h.event === "config-applied" && h.address === address).map((h) => [h.t, h.fields.version, h.fields.source]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MS, SECOND } from "../../core/time";
 import { simulate } from "../../index";
 import type { Simulation } from "../../run-options";
-import { gatewayScenario, testCatalog } from "./gateway-test-kit";
+import { gatewayScenario, testCatalog } from "../../testing/kits/gateway-test-kit";
 import { gatewayCheckers } from "./gateway-catalog";
 
 const run = (s: Parameters<typeof gatewayScenario>[0], recording: "off" | "full" = "off") =>

@@ -3,7 +3,7 @@ import { MS, SECOND } from "../../core/time";
 import { simulate } from "../../index";
 import type { FaultSpec } from "../../scenario";
 import type { Simulation } from "../../run-options";
-import { loggingScenario, testCatalog, testCheckers } from "./logging-test-kit";
+import { loggingScenario, testCatalog, testCheckers } from "../../testing/kits/logging-test-kit";
 
 const S = SECOND;
 const counters = (sim: Simulation) => sim.result.metrics.counters;

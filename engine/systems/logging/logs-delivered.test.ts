@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { replayChecker } from "../../check/replay-checker";
 import { SECOND } from "../../core/time";
-import { contextOf } from "../proxy/checker-test-kit";
-import type { Row } from "../proxy/checker-test-kit";
+import { contextOf } from "../../testing/kits/checker-test-kit";
+import type { Row } from "../../testing/kits/checker-test-kit";
 import { logsDelivered } from "./logs-delivered";
 
 const S = SECOND;

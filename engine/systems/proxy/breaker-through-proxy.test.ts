@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MS } from "../../core/time";
 import { simulate } from "../../index";
-import { entries, serviceScenario } from "./service-test-kit";
+import { entries, serviceScenario } from "../../testing/kits/service-test-kit";
 
 /** One instance whose first `errors` requests fail, then all succeed; 1 ms service, 1 ms links. */
 const scenario = (errors: number, breaker: Record<string, unknown>, requests?: number) => serviceScenario({

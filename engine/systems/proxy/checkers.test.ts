@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { replayChecker } from "../../check/replay-checker";
 import { SECOND } from "../../core/time";
-import { contextOf } from "./checker-test-kit";
-import type { Row } from "./checker-test-kit";
+import { contextOf } from "../../testing/kits/checker-test-kit";
+import type { Row } from "../../testing/kits/checker-test-kit";
 import { breakerProbes } from "./breaker-probes";
 import { callsMeetDeadlines } from "./calls-meet-deadlines";
 import { instancesShareLoad } from "./instances-share-load";

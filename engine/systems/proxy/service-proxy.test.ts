@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MS, SECOND } from "../../core/time";
 import { simulate } from "../../index";
-import { entries, serviceScenario } from "./service-test-kit";
+import { entries, serviceScenario } from "../../testing/kits/service-test-kit";
 
 const run = async (spec: Parameters<typeof serviceScenario>[0]) => simulate(serviceScenario(spec), { recording: "off" });
 const constant = (ratePerSecond: number) => ({ pattern: "constant", ratePerSecond });

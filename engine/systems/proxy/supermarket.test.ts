@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MS, SECOND } from "../../core/time";
 import { simulate } from "../../index";
 import type { Scenario } from "../../scenario";
-import { batchMeans, supermarketT } from "../backend/queueing-test-kit";
+import { batchMeans, supermarketT } from "../../testing/kits/queueing-test-kit";
 
 const MEAN = 10 * MS;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MS, SECOND } from "../../core/time";
 import { simulate } from "../../index";
 import type { HistoryEntry } from "../../check/checker";
-import { serviceScenario } from "../proxy/service-test-kit";
+import { serviceScenario } from "../../testing/kits/service-test-kit";
 
 const lastView = (h: readonly HistoryEntry[], address: string, before = Infinity) =>
   h.filter((e) => e.event === "registry-view" && e.address === address && e.t <= before).at(-1)?.fields.ids as string[] | undefined;

@@ -4,10 +4,10 @@ import { SECOND } from "../../core/time";
 import { simulate } from "../../index";
 import type { FaultSpec } from "../../scenario";
 import type { Simulation } from "../../run-options";
-import { contextOf } from "../proxy/checker-test-kit";
-import type { Row } from "../proxy/checker-test-kit";
+import { contextOf } from "../../testing/kits/checker-test-kit";
+import type { Row } from "../../testing/kits/checker-test-kit";
 import { noStaleReads, readYourWrites } from "./no-stale-reads";
-import { storeScenario, testCatalog, testCheckers } from "./store-test-kit";
+import { storeScenario, testCatalog, testCheckers } from "../../testing/kits/store-test-kit";
 
 const S = SECOND;
 const split: FaultSpec = { at: 10 * S, action: "partition", groups: [["r1", "c1"], ["r2", "r3", "c2"]], duration: 20 * S };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MS, SECOND } from "../../core/time";
 import { simulate } from "../../index";
-import { entries, serviceScenario } from "../proxy/service-test-kit";
+import { entries, serviceScenario } from "../../testing/kits/service-test-kit";
 
 describe("client workload", () => {
   it("client: closed loop keeps exactly `concurrency` calls in flight, each user thinking between calls", async () => {

@@ -2,8 +2,8 @@ import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
 import type { CheckSpec, FaultSpec, Scenario, TriggerSpec } from "../../scenario";
 import type { CheckerCatalog, ProcessCatalog } from "../../run-options";
-import { builtinProcesses } from "../catalog";
-import { configCheckers, configProcesses } from "./config-catalog";
+import { builtinProcesses } from "../../systems/catalog";
+import { configCheckers, configProcesses } from "../../systems/config/config-catalog";
 
 /** The built-in kinds plus the configuration center's, for tests that run before the catalog names them. */
 export const testCatalog: ProcessCatalog = { ...builtinProcesses, ...configProcesses };

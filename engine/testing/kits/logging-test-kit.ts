@@ -2,8 +2,8 @@ import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
 import type { CheckSpec, FaultSpec, NetworkSpec, Scenario } from "../../scenario";
 import type { CheckerCatalog, ProcessCatalog } from "../../run-options";
-import { builtinProcesses } from "../catalog";
-import { loggingCheckers, loggingProcesses } from "./logging-catalog";
+import { builtinProcesses } from "../../systems/catalog";
+import { loggingCheckers, loggingProcesses } from "../../systems/logging/logging-catalog";
 
 /** The built-in kinds plus the log collection ones, for tests that run before the catalog names them. */
 export const testCatalog: ProcessCatalog = { ...builtinProcesses, ...loggingProcesses };

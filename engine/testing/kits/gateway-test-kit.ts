@@ -2,8 +2,8 @@ import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
 import type { CheckSpec, FaultSpec, Scenario } from "../../scenario";
 import type { ProcessCatalog } from "../../run-options";
-import { builtinProcesses } from "../catalog";
-import { gatewayProcesses } from "./gateway-catalog";
+import { builtinProcesses } from "../../systems/catalog";
+import { gatewayProcesses } from "../../systems/gateway/gateway-catalog";
 
 /** The built-in kinds plus the gateway's, for tests that run before the catalog names it. */
 export const testCatalog: ProcessCatalog = { ...builtinProcesses, ...gatewayProcesses };

@@ -2,8 +2,8 @@ import type { Micros } from "../../core/time";
 import { MS } from "../../core/time";
 import type { CheckSpec, FaultSpec, Scenario } from "../../scenario";
 import type { CheckerCatalog, ProcessCatalog } from "../../run-options";
-import { builtinProcesses } from "../catalog";
-import { storeCheckers, storeProcesses } from "./store-catalog";
+import { builtinProcesses } from "../../systems/catalog";
+import { storeCheckers, storeProcesses } from "../../systems/store/store-catalog";
 
 /** The built-in kinds plus the store's, for tests that run before the catalog names them. */
 export const testCatalog: ProcessCatalog = { ...builtinProcesses, ...storeProcesses };
