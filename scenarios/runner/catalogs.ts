@@ -29,16 +29,19 @@ export function mergeCatalogs(modules: readonly CatalogModule[]): Catalogs {
   return out;
 }
 
+/** How a module URL is imported: `import()` by default; Node callers pass one that also loads TypeScript. */
+export type ImportModule = (url: string) => Promise<unknown>;
+
 /**
  * Imports modules (URLs or absolute paths) and merges their catalogs over the built-in ones.
  * A module that exports neither `processes` nor `checkers` is an error that names it, because a
  * scenario that lists it surely meant to use something from it.
  */
-export async function importCatalogs(specifiers: readonly string[]): Promise<Catalogs> {
+export async function importCatalogs(specifiers: readonly string[], importModule: ImportModule = (url) => import(/* @vite-ignore */ url)): Promise<Catalogs> {
   const loaded: CatalogModule[] = [];
   for (const spec of specifiers) {
     const url = /^[a-z][a-z0-9+.-]*:/i.test(spec) && !/^[a-z]:[\\/]/i.test(spec) ? spec : pathToUrl(spec);
-    const mod = (await import(/* @vite-ignore */ url)) as CatalogModule & { default?: CatalogModule };
+    const mod = (await importModule(url)) as CatalogModule & { default?: CatalogModule };
     const found = mod.processes || mod.checkers ? mod : mod.default;
     if (!found || (!found.processes && !found.checkers)) {
       throw new Error(`module ${spec} exports neither "processes" nor "checkers"; export one of them (a catalog object by kind name)`);

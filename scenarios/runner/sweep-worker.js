@@ -1,9 +1,18 @@
-// The worker thread's entry. Worker threads do not inherit the parent's loader hooks, so this
-// plain JavaScript file registers tsx first and then loads the TypeScript task handler.
-import { register } from "tsx/esm/api";
+// The worker thread's entry, plain JavaScript so that piscina can start it anywhere. Built
+// (dist/, where the build copies this file beside sweep-worker-task.js) it imports the compiled
+// handler directly. In a checkout it runs the TypeScript handler: worker threads do not inherit
+// the parent's loader hooks, so it registers tsx first.
+import { existsSync } from "node:fs";
 
-register();
-const task = await import("./sweep-worker-task.ts");
+const built = new URL("./sweep-worker-task.js", import.meta.url);
+let task;
+if (existsSync(built)) {
+  task = await import(built.href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  task = await import("./sweep-worker-task.ts");
+}
 
 /** The handler piscina calls for every task. */
 export default task.default;
