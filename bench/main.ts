@@ -2,7 +2,7 @@
  * `npm run bench`: the engine against its floor, in one process, so the ratios hold on a noisy
  * machine. Times are CPU seconds of this process (`cpu_s`), steadier than wall time when other
  * work shares the cores. `--json` prints one JSON object per line; `--quick` runs smaller sizes;
- * names (`mmc`, `rpc`, `scale`) pick benchmarks.
+ * names (`mmc`, `rpc`, `scale`, `startup`) pick benchmarks.
  */
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { mmcFloor, erlangCWait } from "./mmc-floor";
 import { mmcEngine } from "./mmc";
 import { rpcRun } from "./rpc";
+import { startupFigures } from "./startup";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -110,3 +111,6 @@ if (!gc && !json) console.log("(run with node --expose-gc for bytes per recorded
 if (want("mmc")) await mmc();
 if (want("rpc")) await rpc();
 if (want("scale")) await scale();
+if (want("startup")) {
+  for (const f of startupFigures(quick ? 3 : 7)) emit({ bench: "startup", command: f.command, via: f.via, wall_s: f.wallSeconds, target_s: f.via === "dist" ? f.targetSeconds : "-" });
+}

@@ -9,7 +9,7 @@
 // source map stays true line for line.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,21 +40,16 @@ function rewrite(file) {
   return out !== text;
 }
 
-/** Files the built code opens beside itself (by `import.meta.url`), copied to the same place under dist/. */
+/**
+ * The one file the built code opens beside itself that tsc does not emit: the worker thread's
+ * plain-JavaScript entry. (The scenario library and the schema ship at their source paths, which
+ * the built code finds from the package root.)
+ */
 function copyAssets() {
-  const assets = [
-    "scenarios/runner/sweep-worker.js",
-    "scenarios/schema.json",
-    "scenarios/trace-hashes.json",
-  ];
-  for (const file of walk(join(root, "scenarios", "library"))) {
-    if (/\.ya?ml$/.test(file)) assets.push(relative(root, file));
-  }
+  const assets = ["scenarios/runner/sweep-worker.js"];
   for (const asset of assets) {
-    const from = join(root, asset);
-    if (!existsSync(from)) continue;
     mkdirSync(dirname(join(dist, asset)), { recursive: true });
-    copyFileSync(from, join(dist, asset));
+    copyFileSync(join(root, asset), join(dist, asset));
   }
   return assets.length;
 }

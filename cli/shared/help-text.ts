@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { CommandSpec } from "./command-spec";
 import type { FlagSpec } from "./flags";
 import { FLAGS } from "./flags";
+import { packageRoot } from "./library-dir";
 
 /** `clustersim 0.1.0`, from package.json. */
 export function versionText(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
   return `clustersim ${pkg.version}`;
 }
 

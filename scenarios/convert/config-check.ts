@@ -1,4 +1,4 @@
-import type { ValidateFunction } from "ajv/dist/2020";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { JsonObject } from "../../engine/core/json";
 import type { ProcessCatalog } from "../../engine/run-options";
 import type { ConvertContext } from "./context";

@@ -1,5 +1,5 @@
-import Ajv2020 from "ajv/dist/2020";
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { JsonObject } from "../../engine/core/json";
 import { scenarioError } from "../errors";
 import type { ErrorCode, ScenarioError } from "../errors";

@@ -1,4 +1,4 @@
-import Ajv2020 from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import type { Scenario } from "../../scenario";
 import { MQ_BUGS, mqBugZooScenario, type MqBug } from "./bug-zoo";
