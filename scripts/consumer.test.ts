@@ -90,9 +90,29 @@ describe("the packed package in a fresh project", () => {
     expect(out).toMatch(/1 passed/);
   });
 
+  it("consumer: the README's vitest helper example passes, unchanged, on a scenario at the path it names", () => {
+    mkdirSync(join(app, "scenarios"), { recursive: true });
+    cpSync(join(app, "node_modules", "clustersim", "scenarios", "library", "commit", "2pc-happy-path.yaml"), join(app, "scenarios", "checkout.yaml"));
+    writeFileSync(join(app, "helper.test.ts"), snippetUnder(readme, "The vitest helper", "ts"));
+    const out = sh(process.execPath, [join(app, "node_modules", "vitest", "vitest.mjs"), "run", "helper.test.ts"]);
+    expect(out).toMatch(/1 passed/);
+  });
+
   it("consumer: npx clustersim check runs a scenario file from the built command", () => {
     const out = sh("npx", ["--no-install", "clustersim", "check", "node_modules/clustersim/scenarios/library/commit/2pc-happy-path.yaml", "--seeds", "1..3", "--workers", "0"]);
     expect(out).toMatch(/2pc-happy-path/);
     expect(sh("npx", ["--no-install", "clustersim", "--version"]).trim()).toMatch(/^clustersim \d+\.\d+\.\d+$/);
+  });
+
+  it("consumer: npx clustersim init scaffolds a starter whose module type-checks, whose scenario passes in worker threads and whose test passes", () => {
+    const config = { compilerOptions: { target: "ES2022", module: "Node16", moduleResolution: "Node16", strict: true, noEmit: true, types: ["node"], lib: ["ES2023"] }, include: ["clustersim/service.ts"] };
+    writeFileSync(join(app, "tsconfig.json"), JSON.stringify(config, null, 2));
+    const init = sh("npx", ["--no-install", "clustersim", "init"]);
+    expect(init).toContain("wrote   clustersim/service.ts");
+    expect(readFileSync(join(app, ".github", "workflows", "fault-tolerance.yml"), "utf8")).toBe(snippetUnder(readme, "In CI", "yaml"));
+    sh(process.execPath, [join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
+    // Two workers: each thread compiles the project's TypeScript module itself.
+    expect(sh("npx", ["--no-install", "clustersim", "check", "clustersim", "--seeds", "1..6", "--workers", "2"])).toMatch(/all passed: 6 runs/);
+    expect(sh(process.execPath, [join(app, "node_modules", "vitest", "vitest.mjs"), "run", "clustersim"])).toMatch(/1 passed/);
   });
 });

@@ -1,9 +1,9 @@
 import type { RunResult } from "../engine/result";
 import { simulate } from "../engine/index";
-import { loadFile } from "../cli/load-file";
-import { parseSeeds } from "../cli/flag-values";
-import { replayPrefix } from "../cli/run-file";
-import { shrunkScenarioYaml } from "../cli/scenario-yaml";
+import { loadFile } from "../cli/shared/load-file";
+import { parseSeeds } from "../cli/shared/flag-values";
+import { replayPrefix } from "../cli/shared/run-file";
+import { shrunkScenarioYaml } from "../scenarios/write/scenario-yaml";
 import { shrinkFaults, DEFAULT_MAX_RUNS } from "../scenarios/runner/shrink";
 import { firstFailure } from "./first-failure";
 import { ScenarioFailure } from "./scenario-failure";
