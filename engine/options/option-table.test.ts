@@ -36,4 +36,22 @@ describe("option table", () => {
     expect(doc).toContain("| `replicas` | int | count | 3 | 1..7 | Replicas per key. | Dynamo N |");
     expect(doc).toContain("| `timeoutUs` | duration | µs (or text: 250ms, 30s) | 2s | ≥ 1us | How long to wait. |  |");
   });
+
+  it("option table: a nullable option reads an explicit null as off, and a base (a profile) replaces the declared defaults", () => {
+    const T = {
+      thresholdRatio: { type: "ratio", default: null, nullable: true, description: "Off when null." },
+      waitUs: { type: "duration", default: SECOND, description: "Wait." },
+    } as const satisfies OptionTable;
+    expect(readOptions(T, {}, "p")).toEqual({ thresholdRatio: null, waitUs: SECOND });
+    const profile = readOptions(T, { thresholdRatio: "5%" }, "profile x");
+    expect(readOptions(T, { waitUs: "2s" }, "p", profile)).toEqual({ thresholdRatio: 0.05, waitUs: 2 * SECOND });
+    expect(readOptions(T, { thresholdRatio: null }, "p", profile).thresholdRatio).toBeNull();
+    expect(optionsSchema(T).thresholdRatio).toMatchObject({ anyOf: [{ type: "null" }, { type: ["number", "string"] }], default: null });
+    expect(optionsDoc(T)).toContain("| `thresholdRatio` | ratio | 0..1 (or 5%) | none | 0..1 or null | Off when null. |  |");
+  });
+
+  it("option table: only a nullable option may default to null", () => {
+    const T = { waitUs: { type: "duration", default: null, description: "Wait." } } as const satisfies OptionTable;
+    expect(() => defaultsOf(T)).toThrow("only a nullable option may default to null");
+  });
 });

@@ -10,20 +10,34 @@ import { badConfig, toBool, toChoice, toInt, toMicros, toRate, toRatio } from ".
  * the documentation's option table (`optionsDoc`) are all derived from the declaration, so none
  * of them can drift from another.
  */
-export type OptionSpec =
-  | { type: "int"; default: number; min: number; max?: number; description: string; source?: string }
-  | { type: "duration"; default: number; min?: number; description: string; source?: string }
-  | { type: "rate"; default: number; description: string; source?: string }
-  | { type: "ratio"; default: number; description: string; source?: string }
-  | { type: "bool"; default: boolean; description: string; source?: string }
-  | { type: "number"; default: number; min: number; description: string; source?: string }
-  | { type: "enum"; default: string; values: readonly string[]; description: string; source?: string };
+export type OptionSpec = (
+  | { type: "int"; default: number | null; min: number; max?: number }
+  | { type: "duration"; default: number | null; min?: number }
+  | { type: "rate"; default: number | null }
+  | { type: "ratio"; default: number | null }
+  | { type: "bool"; default: boolean }
+  | { type: "number"; default: number | null; min: number; max?: number }
+  | { type: "enum"; default: string; values: readonly string[] }
+) & OptionText;
+
+/**
+ * What every option says about itself. `nullable` options may be `null` (written `null` in a
+ * scenario), which means "off" or "none" as the description says; only they may default to null.
+ */
+export interface OptionText {
+  description: string;
+  source?: string;
+  nullable?: true;
+}
 
 /** A component family's options, by the name a scenario's `config` uses. */
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
 /** The value type an option reads to: booleans for `bool`, one of its values for `enum`, numbers (engine units) for the rest. */
-export type OptionValue<S extends OptionSpec> = S extends { type: "enum"; values: readonly (infer V)[] } ? V : S["type"] extends "bool" ? boolean : number;
+export type OptionValue<S extends OptionSpec> = S extends { nullable: true } ? BareValue<S> | null : BareValue<S>;
+
+/** An option's value type without its null. */
+type BareValue<S extends OptionSpec> = S extends { type: "enum"; values: readonly (infer V)[] } ? V : S["type"] extends "bool" ? boolean : number;
 
 /** The options of a table, read and defaulted. */
 export type OptionValues<T extends OptionTable> = { -readonly [K in keyof T]: OptionValue<T[K]> };
@@ -35,8 +49,13 @@ export function unitOf(spec: OptionSpec): string {
 
 /** Every option's default, taken from the table (the only place a default is written). */
 export function defaultsOf<T extends OptionTable>(table: T): OptionValues<T> {
-  const out: Record<string, number | boolean | string> = {};
-  for (const [name, spec] of Object.entries(table)) out[name] = spec.default;
+  const out: Record<string, number | boolean | string | null> = {};
+  for (const [name, spec] of Object.entries(table)) {
+    // A table is source code, so a null default on an option that cannot be null is the
+    // programmer's mistake: it fails the first time the table is used, in every test.
+    if (spec.default === null && !spec.nullable) throw new Error(`option ${name}: only a nullable option may default to null`);
+    out[name] = spec.default;
+  }
   return out as OptionValues<T>;
 }
 
@@ -44,14 +63,21 @@ export function defaultsOf<T extends OptionTable>(table: T): OptionValues<T> {
  * Reads a table's options from a component's `config`: each absent one takes its default, each
  * present one is read in engine units (text with units accepted) and checked against its range.
  * A bad value is a CS701 error that names `where`, the option and what would be right. Keys
- * the table does not declare are the caller's to read or refuse.
+ * the table does not declare are the caller's to read or refuse. `base` replaces the declared
+ * defaults, for families whose profiles (a named system's settings) sit under the config; a
+ * profile is itself read through this function from its overrides, so it is checked the same way.
  */
-export function readOptions<T extends OptionTable>(table: T, config: Record<string, unknown>, where: string): OptionValues<T> {
-  const out: Record<string, number | boolean | string> = {};
+export function readOptions<T extends OptionTable>(table: T, config: Record<string, unknown>, where: string, base?: OptionValues<T>): OptionValues<T> {
+  const out: Record<string, number | boolean | string | null> = {};
+  const defaults = (base ?? defaultsOf(table)) as Record<string, number | boolean | string | null>;
   for (const [name, spec] of Object.entries(table)) {
     const raw = config[name];
+    if (raw === null && spec.nullable) {
+      out[name] = null;
+      continue;
+    }
     if (raw === undefined || raw === null) {
-      out[name] = spec.default;
+      out[name] = defaults[name];
       continue;
     }
     switch (spec.type) {
@@ -70,19 +96,39 @@ export function readOptions<T extends OptionTable>(table: T, config: Record<stri
       case "rate": out[name] = toRate(raw, where, name); break;
       case "ratio": out[name] = toRatio(raw, where, name); break;
       case "bool": out[name] = toBool(raw, where, name); break;
-      case "number":
-        out[name] = typeof raw === "number" && Number.isFinite(raw) && raw >= spec.min ? raw : badConfig(where, name, `a number >= ${spec.min}`, raw);
+      case "number": {
+        const ok = typeof raw === "number" && Number.isFinite(raw) && raw >= spec.min && (spec.max === undefined || raw <= spec.max);
+        out[name] = ok ? raw : badConfig(where, name, spec.max === undefined ? `a number >= ${spec.min}` : `a number from ${spec.min} to ${spec.max}`, raw);
         break;
+      }
       case "enum": out[name] = toChoice(raw, spec.values, where, name); break;
     }
   }
   return out as OptionValues<T>;
 }
 
+/** A default as the schema's description and the docs print it. */
+function defaultText(spec: OptionSpec): string {
+  if (spec.default === null) return "none";
+  return spec.type === "duration" ? formatMicros(spec.default) : String(spec.default);
+}
+
 /** The description a schema and the docs show: the meaning, the source system's name, the default. */
 function describe(spec: OptionSpec): string {
-  const dflt = spec.type === "duration" ? formatMicros(spec.default) : String(spec.default);
-  return `${spec.description}${spec.source ? ` (${spec.source})` : ""} Default ${dflt}.`;
+  return `${spec.description}${spec.source ? ` (${spec.source})` : ""} Default ${defaultText(spec)}.`;
+}
+
+/** One option's JSON Schema, without its null. */
+function bareSchema(spec: OptionSpec, text: string): JsonObject {
+  switch (spec.type) {
+    case "int": return { ...int(spec.min, text), ...(spec.max !== undefined ? { maximum: spec.max } : {}) };
+    case "duration": return duration(text);
+    case "rate": return rate(text);
+    case "ratio": return ratio(text);
+    case "bool": return bool(text);
+    case "number": return { type: "number", minimum: spec.min, ...(spec.max !== undefined ? { maximum: spec.max } : {}), description: text };
+    case "enum": return { enum: [...spec.values], description: text };
+  }
 }
 
 /** JSON Schema properties for a table, with each default and range from its declaration. */
@@ -90,15 +136,8 @@ export function optionsSchema(table: OptionTable): Record<string, JsonObject> {
   const out: Record<string, JsonObject> = {};
   for (const [name, spec] of Object.entries(table)) {
     const text = describe(spec);
-    switch (spec.type) {
-      case "int": out[name] = { ...int(spec.min, text), ...(spec.max !== undefined ? { maximum: spec.max } : {}), default: spec.default }; break;
-      case "duration": out[name] = { ...duration(text), default: spec.default }; break;
-      case "rate": out[name] = { ...rate(text), default: spec.default }; break;
-      case "ratio": out[name] = { ...ratio(text), default: spec.default }; break;
-      case "bool": out[name] = { ...bool(text), default: spec.default }; break;
-      case "number": out[name] = { type: "number", minimum: spec.min, description: text, default: spec.default }; break;
-      case "enum": out[name] = { enum: [...spec.values], description: text, default: spec.default }; break;
-    }
+    const bare = bareSchema(spec, text);
+    out[name] = spec.nullable ? { anyOf: [{ type: "null" }, bare], description: String(bare.description), default: spec.default } : { ...bare, default: spec.default };
   }
   return out;
 }
@@ -106,9 +145,21 @@ export function optionsSchema(table: OptionTable): Record<string, JsonObject> {
 /** The documentation's table of a family's options (markdown): name, type, unit, default, range, meaning, source. */
 export function optionsDoc(table: OptionTable): string {
   const rows = Object.entries(table).map(([name, spec]) => {
-    const dflt = spec.type === "duration" ? formatMicros(spec.default) : String(spec.default);
-    const range = spec.type === "int" ? `${spec.min}..${spec.max ?? "∞"}` : spec.type === "ratio" ? "0..1" : spec.type === "duration" && spec.min !== undefined ? `≥ ${formatMicros(spec.min)}` : spec.type === "number" ? `≥ ${spec.min}` : spec.type === "enum" ? spec.values.join(", ") : spec.type === "bool" ? "" : "≥ 0";
-    return `| \`${name}\` | ${spec.type} | ${unitOf(spec)} | ${dflt} | ${range} | ${spec.description} | ${spec.source ?? ""} |`;
+    const range = rangeText(spec) + (spec.nullable ? " or null" : "");
+    return `| \`${name}\` | ${spec.type} | ${unitOf(spec)} | ${defaultText(spec)} | ${range} | ${spec.description} | ${spec.source ?? ""} |`;
   });
   return ["| Option | Type | Unit | Default | Range | Meaning | Source system's name |", "|---|---|---|---|---|---|---|", ...rows].join("\n") + "\n";
+}
+
+/** An option's range as the docs print it. */
+function rangeText(spec: OptionSpec): string {
+  switch (spec.type) {
+    case "int": return `${spec.min}..${spec.max ?? "∞"}`;
+    case "number": return spec.max === undefined ? `≥ ${spec.min}` : `${spec.min}..${spec.max}`;
+    case "ratio": return "0..1";
+    case "duration": return spec.min !== undefined ? `≥ ${formatMicros(spec.min)}` : "≥ 0";
+    case "rate": return "≥ 0";
+    case "enum": return spec.values.join(", ");
+    case "bool": return "";
+  }
 }

@@ -2,6 +2,8 @@ import { fileURLToPath } from "node:url";
 import type { OptionTable } from "../../engine/options/option-table";
 import { optionsDoc } from "../../engine/options/option-table";
 import { LOG_AGENT_OPTIONS, LOG_COLLECTOR_OPTIONS } from "../../engine/systems/logging/logging-options";
+import { REGISTRY_CLIENT_OPTIONS } from "../../engine/systems/registry/client-options";
+import { REGISTRY_SERVER_OPTIONS } from "../../engine/systems/registry/server-options";
 import { STORE_CLIENT_OPTIONS } from "../../engine/systems/store/store-options";
 
 /** Where the generated option tables live. */
@@ -12,7 +14,9 @@ export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", i
  * by the kind that takes them. A family joins by declaring its table and being listed here; the
  * families not listed still read their options in the older style (see the page's last section).
  */
-export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable }> = [
+export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; note?: string }> = [
+  { kind: "registry", table: REGISTRY_SERVER_OPTIONS, note: "Eureka's defaults; `profile: nacos-ephemeral` or `consul` sets those systems' values under the config. Also `peers`: registry servers to replicate to (default every other `registry`)." },
+  { kind: "registry client", table: REGISTRY_CLIENT_OPTIONS, note: "The `registry` block of a backend, client or proxy: the same profiles, and `servers` (default every `registry`, own zone first)." },
   { kind: "kv-client", table: STORE_CLIENT_OPTIONS },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
@@ -28,7 +32,7 @@ export function optionsDocText(): string {
     "system's name for it; the runtime reader, the JSON Schema (`scenarios/schema.json`) and this",
     "page are derived from that declaration. Durations are microseconds or text (`250ms`, `30s`).",
   ];
-  for (const { kind, table } of OPTION_TABLES) parts.push("", `## \`${kind}\``, "", optionsDoc(table).trimEnd());
+  for (const { kind, table, note } of OPTION_TABLES) parts.push("", `## \`${kind}\``, "", ...(note ? [note, ""] : []), optionsDoc(table).trimEnd());
   parts.push(
     "",
     "## Families not yet converted",

@@ -1,6 +1,7 @@
-import type { Micros } from "../../core/time";
 import { SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice } from "../../options/option-values";
+import { badConfig, checkKeys } from "../../options/option-values";
+import type { OptionTable, OptionValues } from "../../options/option-table";
+import { defaultsOf, readOptions } from "../../options/option-table";
 
 /**
  * Deliberate, realistic bugs of a registry client, for the bug zoo. `cache-never-expires`: the
@@ -11,60 +12,38 @@ import { badConfig, checkKeys, microsOr, toBool, toChoice } from "../../options/
 export type RegistryClientBug = "none" | "cache-never-expires";
 
 /**
- * A registry client's configuration (the library inside backends and callers). Names follow
- * Eureka's client config with the unit last; defaults are Eureka's (DefaultEurekaClientConfig,
- * LeaseInfo), written once here.
+ * A registry client's options (the library inside backends and callers), each declared once.
+ * Names follow Eureka's client config with the unit last; defaults are Eureka's
+ * (DefaultEurekaClientConfig, LeaseInfo).
  */
-export interface RegistryClientOptions {
-  /** Registry servers to talk to; default every process of kind `registry`, own zone first. */
-  servers: string[] | null;
-  /** Eureka leaseRenewalIntervalInSeconds: 30 s. */
-  renewalIntervalUs: Micros;
-  /** Eureka registryFetchIntervalSeconds: 30 s. */
-  fetchIntervalUs: Micros;
-  /** Subscribe for pushes (Nacos, Consul blocking queries); Eureka only polls. */
-  watch: boolean;
-  /** Timeout of one call to a registry server. */
-  callTimeoutUs: Micros;
-  /**
-   * Consul anti-entropy: the agent re-sends its full registration this often (1 min x scale);
-   * 0 never. Eureka and Nacos rely on renewals answering "not found" instead.
-   */
-  antiEntropyIntervalUs: Micros;
-  /** Eureka shouldFilterOnlyUpInstances: true. Unhealthy instances are always dropped. */
-  filterOnlyUp: boolean;
-  /** Order servers randomly per client (Eureka randomizes its endpoint list), own zone first. */
-  shuffleServers: boolean;
-  bug: RegistryClientBug;
-}
+export const REGISTRY_CLIENT_OPTIONS = {
+  renewalIntervalUs: { type: "duration", default: 30 * SECOND, min: 1, description: "Heartbeat (lease renewal) interval.", source: "Eureka leaseRenewalIntervalInSeconds" },
+  fetchIntervalUs: { type: "duration", default: 30 * SECOND, min: 1, description: "Cache refresh interval.", source: "Eureka registryFetchIntervalSeconds" },
+  watch: { type: "bool", default: false, description: "Subscribe for pushes (Nacos, Consul blocking queries); Eureka only polls." },
+  callTimeoutUs: { type: "duration", default: 2 * SECOND, min: 1, description: "Timeout of one call to a registry server." },
+  // Eureka and Nacos rely on renewals answering "not found" instead of anti-entropy.
+  antiEntropyIntervalUs: { type: "duration", default: 0, description: "Re-send the full registration this often; 0 never.", source: "Consul anti-entropy (1 min x scale)" },
+  filterOnlyUp: { type: "bool", default: true, description: "Route only to instances whose status is UP; unhealthy instances are always dropped.", source: "Eureka shouldFilterOnlyUpInstances" },
+  shuffleServers: { type: "bool", default: true, description: "Try servers in a random order per client, own zone first (Eureka randomizes its endpoint list)." },
+  bug: { type: "enum", default: "none", values: ["none", "cache-never-expires"], description: "Bug zoo: cache-never-expires keeps the first answer forever." },
+} as const satisfies OptionTable;
 
-/** Eureka's client defaults. */
-export const EUREKA_CLIENT_DEFAULTS: RegistryClientOptions = {
-  servers: null,
-  renewalIntervalUs: 30 * SECOND,
-  fetchIntervalUs: 30 * SECOND,
-  watch: false,
-  callTimeoutUs: 2 * SECOND,
-  antiEntropyIntervalUs: 0,
-  filterOnlyUp: true,
-  shuffleServers: true,
-  bug: "none",
+/** A registry client's options: the table's, and the servers it talks to. */
+export type RegistryClientOptions = OptionValues<typeof REGISTRY_CLIENT_OPTIONS> & {
+  /** Registry servers to talk to; null: every process of kind `registry`, own zone first. */
+  servers: string[] | null;
 };
 
-/** The config keys of a registry client: the options plus `profile`. */
-export const CLIENT_KEYS = [...Object.keys(EUREKA_CLIENT_DEFAULTS), "profile"];
+/** Eureka's client defaults, from the table. */
+export const EUREKA_CLIENT_DEFAULTS: RegistryClientOptions = { ...defaultsOf(REGISTRY_CLIENT_OPTIONS), servers: null };
+
+/** The config keys of a registry client: the options, `servers` and `profile`. */
+export const CLIENT_KEYS = [...Object.keys(REGISTRY_CLIENT_OPTIONS), "servers", "profile"];
 
 /** Merges a client config over `base` and checks it; `where` names the process and field. */
 export function resolveClientOptions(config: Record<string, unknown>, base: RegistryClientOptions, where: string): RegistryClientOptions {
   checkKeys(config, CLIENT_KEYS, where);
-  const o: RegistryClientOptions = { ...base };
-  for (const k of ["renewalIntervalUs", "fetchIntervalUs", "callTimeoutUs", "antiEntropyIntervalUs"] as const) {
-    o[k] = microsOr(config[k], base[k], where, k);
-  }
-  if (config.watch !== undefined) o.watch = toBool(config.watch, where, "watch");
-  if (config.filterOnlyUp !== undefined) o.filterOnlyUp = toBool(config.filterOnlyUp, where, "filterOnlyUp");
-  if (config.shuffleServers !== undefined) o.shuffleServers = toBool(config.shuffleServers, where, "shuffleServers");
-  if (config.bug !== undefined) o.bug = toChoice(config.bug, ["none", "cache-never-expires"] as const, where, "bug");
+  const o: RegistryClientOptions = { ...readOptions(REGISTRY_CLIENT_OPTIONS, config, where, base), servers: base.servers };
   if (config.servers !== undefined && config.servers !== null) {
     const v = config.servers;
     if (!Array.isArray(v) || v.length === 0 || !v.every((s) => typeof s === "string" && s.includes("/"))) {
@@ -72,8 +51,5 @@ export function resolveClientOptions(config: Record<string, unknown>, base: Regi
     }
     o.servers = v as string[];
   }
-  if (o.renewalIntervalUs <= 0) badConfig(where, "renewalIntervalUs", "positive", o.renewalIntervalUs);
-  if (o.fetchIntervalUs <= 0) badConfig(where, "fetchIntervalUs", "positive", o.fetchIntervalUs);
-  if (o.callTimeoutUs <= 0) badConfig(where, "callTimeoutUs", "positive", o.callTimeoutUs);
   return o;
 }

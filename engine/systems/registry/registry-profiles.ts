@@ -1,9 +1,21 @@
 import { MS, SECOND } from "../../core/time";
 import type { RegistryServerOptions } from "./server-options";
-import { EUREKA_SERVER_DEFAULTS } from "./server-options";
+import { EUREKA_SERVER_DEFAULTS, resolveServerOptions } from "./server-options";
 import type { RegistryClientOptions } from "./client-options";
 import { EUREKA_CLIENT_DEFAULTS, resolveClientOptions } from "./client-options";
 import { ServiceConfigError } from "../../options/option-values";
+
+/**
+ * A profile's settings: the overrides of one system, read over Eureka's defaults by the same
+ * readers a scenario's config goes through, so a profile value out of its declared range fails
+ * when this module loads.
+ */
+function profileOf(name: string, server: Record<string, unknown>, client: Record<string, unknown>): Pick<RegistryProfile, "server" | "client"> {
+  return {
+    server: resolveServerOptions(server, EUREKA_SERVER_DEFAULTS, `registry profile ${name}`),
+    client: resolveClientOptions(client, EUREKA_CLIENT_DEFAULTS, `registry profile ${name}: client`),
+  };
+}
 
 /** A registry profile: the server's and the clients' settings of one known system. */
 export interface RegistryProfile {
@@ -35,8 +47,7 @@ export const REGISTRY_PROFILES: Record<"eureka" | "nacos-ephemeral" | "consul", 
   },
   "nacos-ephemeral": {
     description: "Nacos ephemeral instances (Distro, AP): 5 s beats, unhealthy at 15 s, deleted at 30 s, protect threshold, push.",
-    server: {
-      ...EUREKA_SERVER_DEFAULTS,
+    ...profileOf("nacos-ephemeral", {
       leaseDurationUs: 15 * SECOND,
       eurekaLeaseBug: false,
       evictionIntervalUs: 5 * SECOND,
@@ -48,13 +59,11 @@ export const REGISTRY_PROFILES: Record<"eureka" | "nacos-ephemeral" | "consul", 
       responseCacheUpdateIntervalUs: 0,
       replicationBatchDelayUs: SECOND,
       watchTtlUs: 30 * SECOND,
-    },
-    client: { ...EUREKA_CLIENT_DEFAULTS, renewalIntervalUs: 5 * SECOND, fetchIntervalUs: 10 * SECOND, watch: true },
+    }, { renewalIntervalUs: 5 * SECOND, fetchIntervalUs: 10 * SECOND, watch: true }),
   },
   consul: {
     description: "Consul with stale reads: agent health checks, critical instances kept, anti-entropy every minute, blocking-query watches.",
-    server: {
-      ...EUREKA_SERVER_DEFAULTS,
+    ...profileOf("consul", {
       leaseDurationUs: 6 * SECOND,
       eurekaLeaseBug: false,
       evictionIntervalUs: SECOND,
@@ -66,8 +75,7 @@ export const REGISTRY_PROFILES: Record<"eureka" | "nacos-ephemeral" | "consul", 
       responseCacheUpdateIntervalUs: 0,
       replicationBatchDelayUs: 50 * MS,
       watchTtlUs: 5 * 60 * SECOND,
-    },
-    client: { ...EUREKA_CLIENT_DEFAULTS, renewalIntervalUs: 2 * SECOND, fetchIntervalUs: 60 * SECOND, watch: true, antiEntropyIntervalUs: 60 * SECOND },
+    }, { renewalIntervalUs: 2 * SECOND, fetchIntervalUs: 60 * SECOND, watch: true, antiEntropyIntervalUs: 60 * SECOND }),
   },
 };
 
