@@ -15,7 +15,7 @@ export function simulate(scenario: Scenario, options: RunOptions = {}): Promise<
 
 /** Runs a scenario and returns its JSON-serialisable result; it keeps no history unless asked. */
 export async function run(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
-  return (await simulate(scenario, { keepHistory: false, ...options })).result;
+  return (await simulate(scenario, { keepHistory: false, traceKeep: 0, ...options })).result;
 }
 
 export * from "./core/time";

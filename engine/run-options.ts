@@ -52,6 +52,18 @@ export interface RunOptions {
   /** Replay command prefix; default `clustersim replay <scenario name>`. */
   replayCommand?: string;
   /**
+   * How many of the latest trace events the returned `trace` keeps decodable (`at`, `events`,
+   * reports): a number, or `"all"`. Default all for `simulate()`, none for `run()`. The trace hash
+   * always covers every event, whatever is kept; a kept event costs about 50 bytes.
+   */
+  traceKeep?: number | "all";
+  /**
+   * Receives the canonical trace (JSON lines, UTF-8, in pieces of whole lines, byte for byte what
+   * the hash covers) as the run writes it; the array is reused after the call returns. This is
+   * how a long run's whole trace reaches a file without being held in memory.
+   */
+  traceSink?: (bytes: Uint8Array) => void;
+  /**
    * Keep every history entry and return it as `Simulation.history`, for tests and tools that read
    * the history after the run. Default true for `simulate()`, false for `run()`: online checkers
    * need no history, and a kept history grows with the run (a few hundred bytes an entry). A

@@ -82,7 +82,7 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
       procNode: Int32Array.from(s.processes, (p) => s.nodes.findIndex((n) => n.name === p.node)),
       procName: s.processes.map((p) => p.name),
       procAddress: s.processes.map((p) => `${p.node}/${p.name}`),
-    })
+    }, { keep: options.traceKeep === undefined || options.traceKeep === "all" ? Infinity : options.traceKeep, sink: options.traceSink ?? null })
     : null;
   const records: FaultRecord[] = [];
   const narrationAt: Array<Micros | undefined> = [];
@@ -142,6 +142,7 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
   if (k.errors.length > 0) checks.push(processErrors(k, seed, replay));
   for (const c of checks) rec?.node(k.now, "check", -1, { name: c.name, status: c.status, passed: c.passed });
   rec?.node(k.now, "end", -1, { reason: stopReason });
+  rec?.flush();
 
   const seconds = k.now / SECOND;
   const expectations = (s.expect ?? []).map((e) => evaluateExpectation(e, snapshot, seconds));

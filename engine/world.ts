@@ -171,7 +171,7 @@ export class World implements Dispatcher<Tagged>, FaultTarget, HistorySink {
     const host = this.hosts[proc];
     const now = this.loop.now;
     const index = this.historyLength++;
-    const seq = this.rec ? this.rec.proc(now, "record", proc, { event, fields, index }) : -1;
+    const seq = this.rec ? this.rec.record(now, proc, event, fields, index) : -1;
     if (this.history !== null || this.onRecord !== null) {
       const h: HistoryEntry = { t: now, index, seq, node: host.node.name, proc: host.name, address: host.address, event, fields };
       if (this.history !== null) this.history.push(h);

@@ -75,7 +75,7 @@ async function withTraces(results: readonly RunResult[], kinds: readonly string[
     if (!file) continue;
     traced.add(r.scenario);
     const sim = await runLoaded(file, r.seed, { timeoutMs, sets });
-    report.trace = sim.trace ? sim.trace.events() : null;
+    report.trace = sim.trace ? sim.trace.reportEvents() : null;
   }
   return reports;
 }

@@ -70,7 +70,7 @@ export async function printDemo(flags: Pick<FlagValues, "seed" | "trace" | "json
   const { report, text, jsonl } = await runDemo(seed, { color: useColor(io) });
   if (flags.trace !== undefined) {
     const traces = new TraceWriter(io.cwd, flags.trace, false);
-    traces.write(report.result, jsonl);
+    traces.write(report.result.scenario, report.result.seed, jsonl);
     traces.report(io);
   }
   io.stdout(flags.json ? jsonReport(report.result) : text);

@@ -21,16 +21,31 @@ export function seedOf(loaded: LoadedFile, flag: Seed | undefined): Seed {
   return flag ?? loaded.scenario.seed ?? loaded.seeds?.[0] ?? 1;
 }
 
+/** How many of the latest trace events a command-line run keeps for its reports. */
+export const REPORT_TRACE_EVENTS = 100_000;
+
+/** What one command-line run is given besides its file and seed. */
+export interface RunLoadedOptions {
+  timeoutMs: number;
+  sets?: readonly string[];
+  /** Where the canonical trace streams to (`--trace`), if anywhere. */
+  traceSink?: (bytes: Uint8Array) => void;
+}
+
 /**
  * Runs a loaded file once in this thread with full recording and a wall-clock limit. The limit
  * reaches the engine as `shouldStop`; the scenario's event limit bounds the rest, so a run
- * always ends.
+ * always ends. The trace streams to `traceSink`; the returned trace keeps only the last
+ * `REPORT_TRACE_EVENTS` events (and the faults), so memory stays flat however long the run.
  */
-export function runLoaded(loaded: LoadedFile, seed: Seed, options: { timeoutMs: number; sets?: readonly string[] }): Promise<Simulation> {
+export function runLoaded(loaded: LoadedFile, seed: Seed, options: RunLoadedOptions): Promise<Simulation> {
   const deadline = options.timeoutMs > 0 ? Date.now() + options.timeoutMs : Infinity;
   return simulate(loaded.scenario, {
     seed,
     recording: "full",
+    keepHistory: false,
+    traceKeep: REPORT_TRACE_EVENTS,
+    ...(options.traceSink ? { traceSink: options.traceSink } : {}),
     catalog: loaded.catalogs.catalog,
     checkers: loaded.catalogs.checkers,
     replayCommand: replayPrefix(loaded.file, options.sets),

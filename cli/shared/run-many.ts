@@ -35,11 +35,14 @@ export async function runMany({ args, flags, io }: CommandContext, options: RunM
   const traces = new TraceWriter(io.cwd, flags.trace, loaded.length > 1);
   for (const file of loaded) {
     let report: RunReport;
+    const runSeed = seedOf(file, seed);
+    const traceFile = traces.open(file.scenario.name, runSeed);
     try {
-      const sim = await runLoaded(file, seedOf(file, seed), { timeoutMs, sets });
-      report = { result: sim.result, trace: sim.trace ? sim.trace.events() : null };
-      if (sim.trace) traces.write(sim.result, sim.trace.toJSONL());
+      const sim = await runLoaded(file, runSeed, { timeoutMs, sets, ...(traceFile ? { traceSink: traceFile.sink } : {}) });
+      report = { result: sim.result, trace: sim.trace ? sim.trace.reportEvents() : null };
+      traceFile?.commit();
     } catch (e) {
+      traceFile?.abort();
       if (e instanceof InvalidScenarioError) throw new CliError("CS808", `${file.file}: ${e.message}`);
       throw e;
     }

@@ -35,3 +35,20 @@ describe("trace hash and canonical encoding", () => {
 });
 
 const PINNED = { clustersim: "1019eca06bdd6569", line: "01ed2afa9626d064" };
+
+describe("trace hash over bytes", () => {
+  it("hash: bytes fed in any pieces give the digest of the text they encode", () => {
+    fc.assert(fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 40 }), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 6 }), (pieces, cuts) => {
+      const text = pieces.join("");
+      const bytes = new TextEncoder().encode(text);
+      const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+      const h = new Hash64();
+      let from = 0;
+      for (const c of [...at, bytes.length]) {
+        h.updateBytes(bytes.slice(from, c), c - from);
+        from = c;
+      }
+      expect(h.digest()).toBe(hashString(text));
+    }));
+  });
+});

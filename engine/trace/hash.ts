@@ -50,6 +50,43 @@ export class Hash64 {
     return this;
   }
 
+  /**
+   * Feeds bytes `[0, n)` of `bytes`: the same digest as feeding the text they encode. The caller
+   * may reuse the array afterwards (the trace's byte stream does, for every flush).
+   */
+  updateBytes(bytes: Uint8Array, n: number): this {
+    let h1 = this.h1, h2 = this.h2;
+    let i = 0;
+    let carry = this.carry, carried = this.carried;
+    // Complete the word that the last update left open.
+    while (carried > 0 && carried < 4 && i < n) carry |= bytes[i++] << (8 * carried++);
+    if (carried === 4) {
+      h1 = Math.imul(h1 ^ carry, 0xcc9e2d51);
+      h1 = (h1 << 15) | (h1 >>> 17);
+      h2 = Math.imul(h2 ^ carry, 0x1b873593);
+      h2 = (h2 << 13) | (h2 >>> 19);
+      h2 = (h2 + h1) | 0;
+      carry = 0;
+      carried = 0;
+    }
+    const last = n - 3;
+    for (; i < last; i += 4) {
+      const w = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+      h1 = Math.imul(h1 ^ w, 0xcc9e2d51);
+      h1 = (h1 << 15) | (h1 >>> 17);
+      h2 = Math.imul(h2 ^ w, 0x1b873593);
+      h2 = (h2 << 13) | (h2 >>> 19);
+      h2 = (h2 + h1) | 0;
+    }
+    for (; i < n; i++) carry |= bytes[i] << (8 * carried++);
+    this.h1 = h1;
+    this.h2 = h2;
+    this.carry = carry;
+    this.carried = carried;
+    this.length += n;
+    return this;
+  }
+
   /** The digest as 16 hex digits. */
   digest(): string {
     let h1 = this.h1, h2 = this.h2;
