@@ -21,6 +21,8 @@ export interface CheckResult {
 export interface ExpectationResult extends MetricExpectation {
   text: string;
   measured: number | null;
+  /** With `against`: the right side as measured in this run, times the factor (null: no data). */
+  bound?: number | null;
   passed: boolean;
 }
 

@@ -50,16 +50,48 @@ export interface CheckSpec {
 /** A statistic of a metric. `rate` is per virtual second over the run. */
 export type MetricStat = "count" | "sum" | "mean" | "min" | "max" | "p50" | "p90" | "p95" | "p99" | "p999" | "value" | "rate";
 
-/** `stat(metric) op value`, or with `per`, the ratio `metric / per` (an error rate). */
-export interface MetricExpectation {
+/** One side of a comparison: `stat(metric)`, or with `per`, the ratio `metric / per`. */
+export interface MetricSide {
   metric: string;
   stat: MetricStat;
   per?: string;
-  op: "<" | "<=" | ">" | ">=" | "==" | "!=";
+}
+
+/** A comparison: the six orderings, or `within`, closeness to a value (see `tolerance`). */
+export type ExpectationOp = "<" | "<=" | ">" | ">=" | "==" | "!=" | "within";
+
+/**
+ * `stat(metric) op value`, or with `per`, the ratio `metric / per` (an error rate). With
+ * `against`, the right side is another measurement of the same run times `value` (a factor):
+ * `p99(lc.latency) < 0.8 * p99(rr.latency)`. With `op: "within"`, the left side must lie within
+ * `tolerance` of `value`: `mean(wait) within 2% of 1.97s`.
+ */
+export interface MetricExpectation extends MetricSide {
+  op: ExpectationOp;
+  /** The bound, in engine units; with `against`, the factor that multiplies the other side. */
   value: number;
+  /** The other side, measured in the same run. */
+  against?: MetricSide;
+  /** For `within`: how far from `value` is close enough, absolute or a fraction of `value`. */
+  tolerance?: { value: number; relative: boolean };
   /** The text the user wrote, for reports: `p99(latency) < 250ms`. */
   text?: string;
 }
+
+/** What a share of seeds counts on each run: an expectation that holds, or a check's status. */
+export type SeedCondition =
+  | { expectation: MetricExpectation }
+  | { check: string; status: "held" | "violated" };
+
+/**
+ * An expectation over the seeds of a sweep (`acrossSeeds:`), judged from every run's result
+ * with a 95 % confidence interval. `mean`: the mean over seeds of the expectation's left side
+ * (of the difference of its two sides, with `against`) compares as the expectation says.
+ * `share`: the fraction of seeds on which the condition is true compares with `share`.
+ */
+export type AcrossSeedsExpectation =
+  | { kind: "mean"; expectation: MetricExpectation; text: string }
+  | { kind: "share"; condition: SeedCondition; op: "<" | "<=" | ">" | ">="; share: number; text: string };
 
 /** A teaching note tied to a moment or to the first event that matches. */
 export interface NarrationSpec {
@@ -91,6 +123,8 @@ export interface Scenario {
   triggers?: TriggerSpec[];
   checks?: CheckSpec[];
   expect?: MetricExpectation[];
+  /** Expectations over the seeds of a sweep; a single run ignores them. */
+  acrossSeeds?: AcrossSeedsExpectation[];
   narration?: NarrationSpec[];
   limits?: RunLimits;
   /** Free-form tags for the library (`topic: 2pc`...). */

@@ -16,6 +16,13 @@ describe("format", () => {
     expect(formatMeasured(exp({ measured: null }))).toBe("no data");
   });
 
+  it("measured: a comparison of two metrics shows both sides, a within its value's unit", () => {
+    const against = { metric: "rr.latency", stat: "p99" as const };
+    expect(formatMeasured(exp({ metric: "lc.latency", text: "p99(lc.latency) < 0.8 * p99(rr.latency)", value: 0.8, against, bound: 320_000, measured: 265_216 }))).toBe("265.216ms vs 320ms");
+    expect(formatMeasured(exp({ metric: "a.calls", stat: "count", text: "count(a.calls) < count(b.calls)", value: 1, against: { metric: "b.calls", stat: "count" }, bound: 40, measured: 12 }))).toBe("12 vs 40");
+    expect(formatMeasured(exp({ stat: "mean", op: "within", text: "mean(latency) within 2% of 110ms", value: 110_000, tolerance: { value: 0.02, relative: true }, measured: 111_500 }))).toBe("111.5ms");
+  });
+
   it("expectation: split into subject and bound, in the user's words or rebuilt", () => {
     expect(splitExpectation(exp({}))).toEqual({ subject: "p99(latency)", bound: "< 250ms" });
     // Without the text the unit is unknown, so the bound is the raw number the loader stored.

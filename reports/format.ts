@@ -67,15 +67,20 @@ const timeUnit = /\d\s*(us|µs|ms|s|m|min)\b/;
  * the text says `%`, and as a rate per second for `rate`.
  */
 export function formatMeasured(exp: ExpectationResult): string {
-  return formatMetricValue(exp, exp.measured);
+  const measured = formatMetricValue(exp, exp.measured);
+  return exp.against && exp.measured !== null ? `${measured} vs ${formatMetricValue(exp, exp.bound ?? null)}` : measured;
 }
+
+/** Metric names that hold times, for comparisons of two metrics whose text names no unit. */
+const timeMetric = /latency|duration|time|wait/;
 
 /** A value of the expectation's metric (the measured value or the bound), in the user's unit. */
 export function formatMetricValue(exp: ExpectationResult, v: number | null): string {
   if (v === null) return "no data";
   const text = exp.text ?? "";
-  if (exp.per !== undefined || text.includes("%")) return `${formatNumber(v * 100, 3)}%`;
+  if (exp.per !== undefined || (text.includes("%") && !exp.tolerance?.relative)) return `${formatNumber(v * 100, 3)}%`;
   if (timeUnit.test(text)) return formatTime(Math.round(v));
+  if (exp.against && timeMetric.test(exp.metric) && exp.stat !== "count" && exp.stat !== "rate") return formatTime(Math.round(v));
   if (exp.stat === "rate") return `${formatNumber(v, 3)}/s`;
   return formatNumber(v, 3);
 }

@@ -73,6 +73,24 @@ describe("checks and expectations", () => {
     expect(r.expectations[0].text).toBe("p99(latency) < 11ms");
   });
 
+  it("expectations: the right side may be another measurement of the run, times a factor; within takes a tolerance", async () => {
+    const r = await run({
+      ...counter,
+      expect: [
+        { metric: "latency", stat: "p99", op: "<", value: 0.5, against: { metric: "latency", stat: "max" } },
+        { metric: "latency", stat: "p99", op: "<=", value: 1, against: { metric: "latency", stat: "max" } },
+        { metric: "ticks", stat: "count", op: ">", value: 2, against: { metric: "missing", stat: "p99" } },
+        { metric: "latency", stat: "mean", op: "within", value: 10.5 * MS, tolerance: { value: 0.05, relative: true } },
+        { metric: "latency", stat: "mean", op: "within", value: 10.5 * MS, tolerance: { value: 0.4 * MS, relative: false } },
+      ],
+    });
+    expect(r.expectations.map((e) => [e.measured, e.bound, e.passed])).toEqual([
+      [10 * MS, 5 * MS, false], [10 * MS, 10 * MS, true], [21, null, false], [10 * MS, undefined, true], [10 * MS, undefined, false],
+    ]);
+    expect(r.expectations[0].text).toBe("p99(latency) < 0.5 * max(latency)");
+    expect(r.expectations[3].text).toBe("mean(latency) within 5% of 10.5ms");
+  });
+
   it("checks: an unknown check name is refused with the known ones", async () => {
     await expect(run({ ...counter, checks: [{ name: "nope" }] }, { checkers: { "every-call-ends": { factory: () => noTicks, description: "" } } })).rejects.toThrow(/unknown check "nope"; known checks: every-call-ends/);
   });

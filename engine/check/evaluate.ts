@@ -1,5 +1,5 @@
 import type { JsonObject } from "../core/json";
-import type { CheckSpec, MetricExpectation, MetricStat, Seed } from "../scenario";
+import type { CheckSpec, ExpectationOp, MetricExpectation, MetricSide, MetricStat, Seed } from "../scenario";
 import type { CheckerCatalog } from "../run-options";
 import type { CheckResult, ExpectationResult } from "../result";
 import type { CheckOutcome, Checker } from "./checker";
@@ -57,26 +57,63 @@ export function measure(m: MetricsSnapshot, metric: string, stat: MetricStat, se
   }
 }
 
+/** The measured value of one side of a comparison: `stat(metric)`, or the ratio `metric / per`. */
+export function measureSide(m: MetricsSnapshot, side: MetricSide, seconds: number): number | null {
+  const measured = measure(m, side.metric, side.stat, seconds);
+  if (side.per === undefined || measured === null) return measured;
+  const denom = measure(m, side.per, side.stat === "rate" ? "rate" : "count", seconds);
+  return denom ? measured / denom : null;
+}
+
+/** Whether `measured op bound` holds; for `within`, whether it lies within `tolerance` of the bound. */
+export function compare(op: ExpectationOp, measured: number, bound: number, tolerance?: MetricExpectation["tolerance"]): boolean {
+  switch (op) {
+    case "<": return measured < bound;
+    case "<=": return measured <= bound;
+    case ">": return measured > bound;
+    case ">=": return measured >= bound;
+    case "==": return measured === bound;
+    case "!=": return measured !== bound;
+    case "within": return Math.abs(measured - bound) <= withinMargin(bound, tolerance);
+  }
+}
+
+/** How far from `bound` a `within` expectation accepts: the tolerance, or its fraction of the bound. */
+export function withinMargin(bound: number, tolerance: MetricExpectation["tolerance"]): number {
+  if (!tolerance) return 0;
+  return tolerance.relative ? tolerance.value * Math.abs(bound) : tolerance.value;
+}
+
+/**
+ * The right side of an expectation in one run: its value, or with `against`, the factor times
+ * the other side's measurement (null when that side has no data).
+ */
+export function boundOf(e: MetricExpectation, m: MetricsSnapshot, seconds: number): number | null {
+  if (!e.against) return e.value;
+  const other = measureSide(m, e.against, seconds);
+  return other === null || Number.isNaN(other) ? null : e.value * other;
+}
+
 /** Evaluates one metric expectation. */
 export function evaluateExpectation(e: MetricExpectation, m: MetricsSnapshot, seconds: number): ExpectationResult {
-  let measured = measure(m, e.metric, e.stat, seconds);
-  if (e.per !== undefined && measured !== null) {
-    const denom = measure(m, e.per, e.stat === "rate" ? "rate" : "count", seconds);
-    measured = denom ? measured / denom : null;
-  }
+  const measured = measureSide(m, e, seconds);
   const text = e.text ?? describe(e);
-  if (measured === null || Number.isNaN(measured)) return { ...e, text, measured: null, passed: false };
-  const v = e.value;
-  const passed =
-    e.op === "<" ? measured < v : e.op === "<=" ? measured <= v : e.op === ">" ? measured > v
-    : e.op === ">=" ? measured >= v : e.op === "==" ? measured === v : measured !== v;
-  return { ...e, text, measured, passed };
+  const bound = boundOf(e, m, seconds);
+  const withBound = e.against ? { bound } : {};
+  if (measured === null || Number.isNaN(measured) || bound === null) return { ...e, ...withBound, text, measured: measured === null || Number.isNaN(measured) ? null : measured, passed: false };
+  return { ...e, ...withBound, text, measured, passed: compare(e.op, measured, bound, e.tolerance) };
 }
 
 function describe(e: MetricExpectation): string {
-  const lhs = e.per ? `${e.metric} / ${e.per}` : `${e.stat}(${e.metric})`;
+  const side = (s: MetricSide) => (s.per ? `${s.metric} / ${s.per}` : `${s.stat}(${s.metric})`);
   const looksLikeTime = /latency|duration|time/.test(e.metric) && !e.per;
-  return `${lhs} ${e.op} ${looksLikeTime ? formatMicros(e.value) : e.value}`;
+  const value = looksLikeTime && !e.against ? formatMicros(e.value) : String(e.value);
+  if (e.against) return `${side(e)} ${e.op} ${e.value === 1 ? "" : `${e.value} * `}${side(e.against)}`;
+  if (e.op === "within" && e.tolerance) {
+    const tol = e.tolerance.relative ? `${e.tolerance.value * 100}%` : looksLikeTime ? formatMicros(e.tolerance.value) : String(e.tolerance.value);
+    return `${side(e)} within ${tol} of ${value}`;
+  }
+  return `${side(e)} ${e.op} ${value}`;
 }
 
 /** The replay command of a run. */

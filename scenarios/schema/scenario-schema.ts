@@ -174,7 +174,7 @@ export function buildScenarioSchema(options: SchemaOptions = {}): JsonObject {
       nemesis,
       triggers: list(trigger, "Faults triggered by events."),
       checks: list(check, "Checks that must hold (or, with expect: violate, must catch the failure)."),
-      expect: list({ type: "string", description: `stat(metric) op value, or metric / metric op value. Stats: ${STATS.join(", ")}.`, examples: ["p99(latency) < 250ms", "errors / requests < 1%"] }, "Metric expectations."),
+      expect: list({ type: "string", description: `stat(metric) op value, metric / metric op value, stat(a) op [factor *] stat(b) (two measurements of the same run), or stat(metric) within tolerance of value. Stats: ${STATS.join(", ")}.`, examples: ["p99(latency) < 250ms", "errors / requests < 1%", "p99(lc.latency) < 0.8 * p99(rr.latency)", "mean(wait) within 2% of 1.97s"] }, "Metric expectations, judged on every run."),
       narration: list(narration, "Teaching notes tied to a moment or an event."),
       limits: closed({
         maxEvents: { type: "integer", minimum: 1, description: "Default 20,000,000." },
