@@ -103,7 +103,12 @@ export function parseRate(input: unknown): UnitResult<number> {
   const m = /^(\d+(?:\.\d+)?)\s*\/\s*([A-Za-z]+)$/.exec(text);
   if (m) {
     const per = RATE_UNITS[m[2]];
-    if (per !== undefined) return { ok: true, value: Number(m[1]) / per };
+    if (per !== undefined) {
+      const value = Number(m[1]) / per;
+      // Hundreds of digits read as Infinity, which no workload can run at.
+      if (!Number.isFinite(value)) return { ok: false, message: `the rate "${input}" is too large to be a number` };
+      return { ok: true, value };
+    }
     const fix = RATE_ALIASES[m[2].toLowerCase()] ?? closest(m[2], Object.keys(RATE_UNITS));
     return {
       ok: false,
@@ -146,7 +151,9 @@ export function parsePpm(input: unknown): UnitResult<number> {
   if (typeof input !== "string") return { ok: false, message: `expected a drift such as "50ppm", got ${describe(input)}` };
   const m = /^(-?\d+(?:\.\d+)?)\s*ppm$/.exec(input.trim());
   if (!m) return { ok: false, message: `"${input}" is not a drift: write parts per million, such as "50ppm" or "-20ppm"` };
-  return { ok: true, value: Number(m[1]) };
+  const value = Number(m[1]);
+  if (!Number.isFinite(value)) return { ok: false, message: `the drift "${input}" is too large to be a number` };
+  return { ok: true, value };
 }
 
 /** How a value reads in a message: `the number 5`, `a list`, `nothing`. */

@@ -14,7 +14,30 @@ export function deflate(bytes: Uint8Array): Promise<Uint8Array> {
   return pipe(bytes, new CompressionStream("deflate"));
 }
 
-/** Inflates zlib deflate bytes; rejects on corrupt input. */
-export function inflate(bytes: Uint8Array): Promise<Uint8Array> {
-  return pipe(bytes, new DecompressionStream("deflate"));
+/**
+ * Inflates zlib deflate bytes; rejects on corrupt input, and on output longer than `maxBytes`
+ * as soon as it gets there: a few kilobytes of link can inflate to gigabytes (a zip bomb), so
+ * the output is counted chunk by chunk and the stream cancelled rather than collected.
+ */
+export async function inflate(bytes: Uint8Array, maxBytes = Infinity): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate")).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new RangeError(`it inflates to more than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -26,6 +26,13 @@ export class ShareLinkError extends Error {
 }
 
 const VERSION = "1";
+
+/**
+ * The most bytes one packed field of a link may hold after unpacking. A scenario is a page or
+ * two of YAML and the loader refuses more than a million characters anyway; a link is
+ * untrusted input, so a bigger field (a zip bomb) is refused before it is built in memory.
+ */
+export const MAX_UNPACKED_BYTES = 4 * 1024 * 1024;
 const enc = new TextEncoder();
 const dec = new TextDecoder("utf-8", { fatal: true });
 
@@ -41,11 +48,12 @@ async function pack(text: string): Promise<string> {
 
 async function unpack(packed: string, what: string): Promise<string> {
   try {
+    if (packed.length > (MAX_UNPACKED_BYTES * 4) / 3 + 4) throw new Error(`it is longer than ${MAX_UNPACKED_BYTES} bytes`);
     const body = fromBase64url(packed.slice(1));
     if (packed[0] === "p") return dec.decode(body);
     if (packed[0] === "z") {
       if (!canDeflate()) throw new Error("this browser cannot inflate (no DecompressionStream)");
-      return dec.decode(await inflate(body));
+      return dec.decode(await inflate(body, MAX_UNPACKED_BYTES));
     }
     throw new Error(`unknown packing "${packed[0] ?? ""}" (expected z or p)`);
   } catch (e) {
@@ -116,16 +124,22 @@ export async function decodeShare(fragment: string): Promise<ShareState | null> 
     } catch (e) {
       throw e instanceof ShareLinkError ? e : new ShareLinkError("the scenario is not JSON");
     }
+    if (!scenario || typeof scenario !== "object" || Array.isArray(scenario)) throw new ShareLinkError("the scenario is not a JSON object");
     source = { kind: "object", scenario };
   }
   const json = async <T>(key: string, what: string, fallback: T): Promise<T> => {
     const packed = p.get(key);
     if (packed === null) return fallback;
+    let v: unknown;
     try {
-      return JSON.parse(await unpack(packed, what)) as T;
+      v = JSON.parse(await unpack(packed, what));
     } catch (e) {
       throw e instanceof ShareLinkError ? e : new ShareLinkError(`the ${what} are not JSON`);
     }
+    // The shape is checked here, before anything uses it; the engine validates each fault's fields.
+    const isItem = key === "x" ? (x: unknown) => !!x && typeof x === "object" && !Array.isArray(x) : (x: unknown) => typeof x === "string";
+    if (!Array.isArray(v) || !v.every(isItem)) throw new ShareLinkError(`the ${what} are not a list of ${key === "x" ? "faults" : "path=value strings"}`);
+    return v as T;
   };
   const state: ShareState = {
     source,

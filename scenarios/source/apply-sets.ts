@@ -1,6 +1,6 @@
 import { scenarioError } from "../errors";
 import type { ScenarioError, SourcePos } from "../errors";
-import { parseSource } from "./parse-source";
+import { parseSource, SOURCE_LIMITS } from "./parse-source";
 import { valueOf, withEntry, withoutEntry } from "./source-node";
 import type { SourceNode } from "./source-node";
 
@@ -26,6 +26,11 @@ export function applySets(root: SourceNode, sets: readonly string[], errors: Sce
     const segments = pathText.split(".");
     if (segments.some((s) => s.trim() === "")) {
       errors.push(scenarioError("CS501", here(0), pathText, `the path "${pathText}" has an empty part; separate keys with single dots`));
+      continue;
+    }
+    if (segments.length > SOURCE_LIMITS.maxDepth) {
+      // Each part is one level of nesting, created if missing; the format nests at most this deep.
+      errors.push(scenarioError("CS003", here(0), "", `the path has ${segments.length} parts; values nest at most ${SOURCE_LIMITS.maxDepth} levels deep`));
       continue;
     }
     const valueText = text.slice(eq + 1);

@@ -1,7 +1,8 @@
-import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq } from "yaml";
+import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq, visit } from "yaml";
 import type { Document, Node as YamlNode } from "yaml";
 import { scenarioError } from "../errors";
 import type { ScenarioError, SourcePos } from "../errors";
+import { findDeepNesting } from "./nesting-depth";
 import { pathText } from "./source-node";
 import type { MapEntry, PathSegment, SourceNode } from "./source-node";
 
@@ -17,6 +18,12 @@ export const SOURCE_LIMITS = {
   maxNodes: 100_000,
   /** Nesting of lists and mappings. */
   maxDepth: 64,
+  /**
+   * Nesting as estimated from the raw text before parsing (`findDeepNesting`): the YAML parser
+   * recurses per level and would exhaust the stack some hundreds of levels down, at a depth
+   * that depends on the host. Far above `maxDepth`, so only absurd texts meet it.
+   */
+  maxTextDepth: 256,
 };
 
 /** What parsing a text gives: a tree with positions, or the errors that stopped it. */
@@ -30,6 +37,10 @@ export function parseSource(text: string, file: string): ParseResult {
   const top: SourcePos = { file, line: 1, column: 1 };
   if (text.length > SOURCE_LIMITS.maxChars) {
     return fail(scenarioError("CS003", top, "", `the document has ${text.length} characters; the limit is ${SOURCE_LIMITS.maxChars}`));
+  }
+  const deep = findDeepNesting(text, SOURCE_LIMITS.maxTextDepth);
+  if (deep) {
+    return fail(scenarioError("CS003", { file, line: deep.line, column: deep.column }, "", `values are nested more than ${SOURCE_LIMITS.maxTextDepth} levels deep here; the format allows ${SOURCE_LIMITS.maxDepth}`));
   }
   const lines = new LineCounter();
   let doc: Document.Parsed;
@@ -56,6 +67,7 @@ export function parseSource(text: string, file: string): ParseResult {
       errors: doc.errors.map((e) => {
         const pos = at(e.pos[0], e.pos[1]);
         if (e.code === "DUPLICATE_KEY") return scenarioError("CS004", pos, "", "this key appears twice in the same mapping");
+        if (/maximum call stack/i.test(e.message)) return scenarioError("CS003", pos, "", "the document is nested too deeply to read");
         if (e.code === "MULTIPLE_DOCS") return scenarioError("CS001", pos, "", "a scenario file holds one YAML document; remove the second `---` document");
         return scenarioError("CS001", pos, "", firstLine(e.message));
       }),
@@ -88,7 +100,28 @@ class TreeBuilder {
 
   /** The path of the value being built, as segments; turned into text only for an error. */
   private readonly path: PathSegment[] = [];
-  private readonly targets = new Map<object, YamlNode | null>();
+  private targets: Map<object, YamlNode> | undefined;
+
+  /**
+   * Every alias's anchored node, found in one pass over the document: an alias names the last
+   * anchor of that name before it, and the visit goes in document order. yaml's own
+   * `resolve()` scans the document once per alias, which is quadratic in a file of many aliases.
+   */
+  private aliasTargets(): Map<object, YamlNode> {
+    if (this.targets) return this.targets;
+    const targets = new Map<object, YamlNode>();
+    const anchors = new Map<string, YamlNode>();
+    visit(this.doc, {
+      Node: (_key, n) => {
+        if (isAlias(n)) {
+          const t = anchors.get(n.source);
+          if (t) targets.set(n, t);
+        } else if (n.anchor) anchors.set(n.anchor, n);
+      },
+    });
+    this.targets = targets;
+    return targets;
+  }
 
   build(node: YamlNode, depth: number): SourceNode | undefined {
     const pos = node.range ? this.at(node.range[0], node.range[1]) : this.at(0);
@@ -97,13 +130,7 @@ class TreeBuilder {
     }
     if (depth > SOURCE_LIMITS.maxDepth) return this.stop(pos, `values are nested more than ${SOURCE_LIMITS.maxDepth} levels deep`);
     if (isAlias(node)) {
-      // yaml's resolve() searches the document each time; an alias used in a loop would make
-      // expansion quadratic, so each alias node is resolved once.
-      let target = this.targets.get(node);
-      if (target === undefined) {
-        target = node.resolve(this.doc) ?? null;
-        this.targets.set(node, target);
-      }
+      const target = this.aliasTargets().get(node) ?? null;
       if (!target) return this.fail(pos, "CS001", `the alias *${node.source} names no anchor`);
       const outer = this.aliasSite === undefined;
       if (outer) this.aliasSite = pos;
