@@ -3,6 +3,7 @@ import { processIO } from "./shared/io";
 import type { CommandSpec } from "./shared/command-spec";
 import { CliError, ExitCode } from "./shared/exit-codes";
 import { parseArgs } from "./shared/parse-args";
+import { stableStringify } from "../reports/json";
 import { helpText, versionText } from "./shared/help-text";
 
 // The registry: the one module that knows every command. Commands import only the helpers in
@@ -45,12 +46,28 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     const { default: handler } = await parsed.command.load();
     return await handler({ args: parsed.args, flags: parsed.flags, io, commands: COMMANDS });
   } catch (e) {
+    // With --json a script reads stdout: every way out, bad input and bugs alike, is one JSON
+    // document there (as well as the text on stderr), with the same code.
+    const json = wantsJson(argv);
     if (e instanceof CliError) {
       io.stderr(`clustersim: error ${e.code}: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ""}`);
+      if (json) io.stdout(errorJson(e.exitCode, { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }));
       return e.exitCode;
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    io.stderr(`clustersim: internal error (a bug in clustersim; please report it with the command you ran)\n${detail}\n`);
+    io.stderr(`clustersim: error CS901: internal error (a bug in clustersim; please report it with the command you ran)\n${detail}\n`);
+    if (json) io.stdout(errorJson(ExitCode.internal, { code: "CS901", message: e instanceof Error ? e.message : String(e), stack: detail }));
     return ExitCode.internal;
   }
+}
+
+/** True when the line asks for JSON (`--json` before any `--`), even if it failed to parse. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).includes("--json");
+}
+
+/** The `--json` document of a command that stopped with an error instead of a result. */
+function errorJson(exitCode: number, error: Record<string, string>): string {
+  return stableStringify({ ok: false, exitCode, errors: [{ severity: "error", ...error }] }, ["ok", "exitCode", "errors"]) + "\n";
 }

@@ -63,11 +63,13 @@ export const errorCatalogue = {
   CS806: { area: "cli", severity: "error", title: "no scenario files", help: "The paths hold no scenario files (`.yaml`, `.yml`, `.json`; files starting with `_` are bases and skipped)." },
   CS807: { area: "cli", severity: "error", title: "part not installed", help: "The command needs a part of clustersim that this checkout or package lacks (the built visualizer, the benchmarks)." },
   CS808: { area: "cli", severity: "error", title: "scenario rejected by the engine", help: "The scenario passed the loader but the engine refused it (a typed scenario from code, usually); the message says what is wrong." },
+  CS809: { area: "cli", severity: "error", title: "cannot load modules", help: "A module named by the scenario's `modules` could not be imported (missing, a syntax error, or it threw while loading); the message names it and says why." },
   CS811: { area: "report", severity: "error", title: "unknown report kind", help: "`--report` named a kind that does not exist; the message lists the kinds." },
   CS812: { area: "report", severity: "error", title: "no report kind", help: "`--report` was given without any kind, for example `--report json,md`." },
   CS821: { area: "share", severity: "error", title: "bad share link", help: "The share link (the page's URL fragment) is damaged, truncated or from another version; open the scenario again and share a new link." },
   CS831: { area: "trace", severity: "error", title: "bad trace file", help: "A trace file the visualizer opened is not a clustersim trace (one JSON event a line), or is damaged at the line shown." },
   CS900: { area: "scenario", severity: "error", title: "internal loader error", help: "The loader itself failed: this is a bug in clustersim; please report it with the file." },
+  CS901: { area: "cli", severity: "error", title: "internal error", help: "clustersim itself failed (a bug, or a worker thread that died); the message says where, and for a run its seed and replay command. Please report it with the command you ran." },
 } as const;
 
 /** A stable error code such as `CS101`. */

@@ -35,7 +35,7 @@ export default async function check({ args, flags, io }: CommandContext): Promis
   const determinism = flags.determinism ?? false;
   const files = expandPaths(args, io.cwd);
   if (files.length === 0) throw new CliError("CS806", `no scenario files under ${args.join(", ")}`, "scenario files end in .yaml, .yml or .json (files starting with _ are bases, skipped)");
-  const loaded = await loadAll(files, io, sets);
+  const loaded = await loadAll(files, io, sets, { json: flags.json });
   if (!loaded) return ExitCode.badInput;
 
   const items: SweepItem[] = loaded.map((l) => ({

@@ -27,7 +27,7 @@ export default async function library({ args, flags, io }: CommandContext): Prom
     io.stderr(`The scenario library (${shortPath(io.cwd, dir)}) is empty; running the built-in demo instead.\n\n`);
     return printDemo({ json: flags.json }, io);
   }
-  const loaded = await loadAll(files, io);
+  const loaded = await loadAll(files, io, [], { json: flags.json });
   if (!loaded) return ExitCode.badInput;
   const items: SweepItem[] = loaded.map((l) => ({
     file: l.file, scenario: l.scenario, modules: l.modules, replay: replayPrefix(l.file),

@@ -23,7 +23,7 @@ export default async function shrink({ args, flags, io }: CommandContext): Promi
   const sets = flags.set ?? [];
   const timeoutMs = parseTimeout(flags.timeout);
   const seedFlag: Seed | undefined = flags.seed === undefined ? undefined : parseSeed(flags.seed);
-  const loaded = await loadAll(args, io, sets);
+  const loaded = await loadAll(args, io, sets, { json: flags.json });
   if (!loaded) return ExitCode.badInput;
   const file = loaded[0];
   const seed = seedOf(file, seedFlag);

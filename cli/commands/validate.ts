@@ -10,7 +10,7 @@ import { formatWarnings, loadFile } from "../shared/load-file";
  */
 export default async function validate({ args, flags, io }: CommandContext): Promise<number> {
   const sets = flags.set ?? [];
-  const verdicts: Array<{ file: string; valid: boolean; name?: string; errors: unknown[]; warnings: unknown[]; message?: string }> = [];
+  const verdicts: Array<{ file: string; valid: boolean; name?: string; errors: unknown[]; warnings: unknown[]; code?: string; message?: string }> = [];
   for (const file of args) {
     const r = await loadFile(file, { cwd: io.cwd, sets });
     if (r.ok) {
@@ -20,7 +20,7 @@ export default async function validate({ args, flags, io }: CommandContext): Pro
         io.stdout(`✓ ${file}: ${r.loaded.scenario.name}${r.loaded.warnings.length > 0 ? ` (${r.loaded.warnings.length} warning${r.loaded.warnings.length === 1 ? "" : "s"})` : ""}\n`);
       }
     } else {
-      verdicts.push({ file, valid: false, errors: r.failed.errors, warnings: [], ...(r.failed.errors.length === 0 ? { message: r.failed.report } : {}) });
+      verdicts.push({ file, valid: false, errors: r.failed.errors, warnings: [], ...(r.failed.errors.length === 0 ? { code: r.failed.code ?? "CS805", message: r.failed.message ?? r.failed.report } : {}) });
       if (!flags.json) io.stderr(r.failed.report + "\n\n");
     }
   }

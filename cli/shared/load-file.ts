@@ -31,6 +31,9 @@ export interface LoadedFile {
 export interface FailedFile {
   file: string;
   errors: ScenarioError[];
+  /** When the file failed before the loader saw it (unreadable, modules that would not import): the code and message. */
+  code?: "CS805" | "CS809";
+  message?: string;
   /** Formatted for a terminal: code, file:line:col, the source line and a caret. */
   report: string;
 }
@@ -55,7 +58,8 @@ export async function loadFile(file: string, options: { cwd: string; sets?: read
   };
   const text = read(file);
   if (text === undefined) {
-    return { ok: false, failed: { file, errors: [], report: `error: cannot read ${file}: ${whyUnreadable(resolvePath(options.cwd, file))}` } };
+    const why = whyUnreadable(resolvePath(options.cwd, file));
+    return { ok: false, failed: { file, errors: [], code: "CS805", message: `cannot read ${file}: ${why}`, report: `error[CS805]: cannot read ${file}: ${why}` } };
   }
   sources[file] = text;
   const resolve = (name: string, from: string): string | undefined => {
@@ -75,7 +79,8 @@ export async function loadFile(file: string, options: { cwd: string; sets?: read
   } catch (e) {
     const named = refs.modules.map((m) => m.specifier).join(", ");
     const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, failed: { file, errors: [], report: `error: ${file}: cannot load its modules (${named}): ${why}` } };
+    const message = `${file}: cannot load its modules (${named}): ${why}`;
+    return { ok: false, failed: { file, errors: [], code: "CS809", message, report: `error[CS809]: ${message}` } };
   }
   const loaded = loadScenario(text, { file, sets: options.sets ?? [], catalog: catalogs.catalog, checkers: catalogs.checkers, resolve });
   if (!loaded.ok) return fail(loaded.errors);

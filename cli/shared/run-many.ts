@@ -28,7 +28,7 @@ export async function runMany({ args, flags, io }: CommandContext, options: RunM
   const kinds = await parseReportKinds(flags.report);
   const timeoutMs = parseTimeout(flags.timeout);
   const seed: Seed | undefined = flags.seed === undefined ? undefined : parseSeed(flags.seed);
-  const loaded = await loadAll(args, io, sets);
+  const loaded = await loadAll(args, io, sets, { json: flags.json });
   if (!loaded) return ExitCode.badInput;
   const color = useColor(io);
   const reports: RunReport[] = [];
