@@ -4,7 +4,7 @@ import type { Json } from "./core/json";
 import type { Seed } from "./core/seed";
 import type { Scenario, ProcessSpec } from "./scenario";
 import type { FaultAction, FaultSpec } from "./faults/fault-spec";
-import type { ProcessFactory } from "./node/runtime-api";
+import type { ProcessFactory, RunScope } from "./node/runtime-api";
 import type { RunOptions, Simulation, ProcessCatalog, CheckerCatalog } from "./run-options";
 import type { CheckResult, FaultRecord, RunResult, StopReason } from "./result";
 import { StreamBank } from "./core/streams";
@@ -26,6 +26,13 @@ const DEFAULT_MAX_EVENTS = 20_000_000;
 /** The scenario's processes with their factories resolved from the catalog. */
 function withFactories(s: Scenario, catalog: ProcessCatalog): Array<ProcessSpec & { factory: ProcessFactory }> {
   return s.processes.map((p) => ({ ...p, factory: p.factory ?? catalog[p.kind ?? "custom"].factory }));
+}
+
+/** The run scopes the processes' factories ask for, each once, in the order of the processes. */
+function runScopes(processes: ReadonlyArray<{ factory: ProcessFactory }>): RunScope[] {
+  const scopes = new Set<RunScope>();
+  for (const p of processes) if (p.factory.runScope) scopes.add(p.factory.runScope);
+  return [...scopes];
 }
 
 /** Draws the nemesis and orders scripted and drawn faults by time, stably. */
@@ -92,8 +99,9 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
   const checkSet = new CheckSet(specs, { scenario: s.name, seed, now: () => k.now, healedAt: () => heal.at });
   // The history is kept only when asked, or when a post-run checker needs it whole.
   const keepHistory = options.keepHistory ?? true;
+  const processes = withFactories(s, catalog);
   const k: World = new World({
-    nodes: s.nodes, processes: withFactories(s, catalog), network: s.network, seed, rec, metrics,
+    nodes: s.nodes, processes, network: s.network, seed, rec, metrics,
     watcher: triggers.size > 0 ? triggers : null,
     keepHistory: keepHistory || checkSet.needsHistory,
     onRecord: checkSet.idle ? null : (h) => checkSet.record(h),
@@ -120,14 +128,17 @@ export async function simulateWith(s: Scenario, options: RunOptions, catalog: Pr
     return nextSample;
   };
   const channel = options.drain ? null : channelDrain();
+  const leave: Array<() => void> = [];
   let stopReason: StopReason;
   try {
+    for (const enter of runScopes(processes)) leave.push(enter());
     stopReason = await k.run({
       end, endReason, maxEvents: limits.maxEvents ?? DEFAULT_MAX_EVENTS, drain: options.drain ?? channel!.drain,
       shouldStop: options.shouldStop, sampleAt: nextSample, sample: sampleUntil,
     });
   } finally {
     channel?.close();
+    for (const exit of leave.reverse()) exit();
   }
   sampleUntil(k.now);
   if (metrics.series.length === 0 || metrics.series[metrics.series.length - 1].t < k.now) metrics.sample(k.now);

@@ -5,8 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { Scenario } from "../../engine/scenario";
 import type { ScenarioError } from "../../scenarios/errors";
 import type { Catalogs } from "../../scenarios/runner/catalogs";
-import { importCatalogs } from "../../scenarios/runner/catalogs";
-import { importModule } from "../../scenarios/runner/import-module";
+import { importUserCatalogs } from "../../scenarios/runner/user-catalogs";
 import { loadScenario, scenarioModules } from "../../scenarios/loader";
 import { formatErrors } from "../../scenarios/format-error";
 import { joinPath } from "../../scenarios/source/resolve-extends";
@@ -75,7 +74,7 @@ export async function loadFile(file: string, options: { cwd: string; sets?: read
   const modules = refs.modules.map((m) => moduleUrl(m.specifier, resolvePath(options.cwd, m.from)));
   let catalogs: Catalogs;
   try {
-    catalogs = await importCatalogs(modules, importModule);
+    catalogs = await importUserCatalogs(modules);
   } catch (e) {
     const named = refs.modules.map((m) => m.specifier).join(", ");
     const why = e instanceof Error ? e.message : String(e);
@@ -101,7 +100,7 @@ export function formatWarnings(loaded: LoadedFile): string {
 /**
  * A module specifier as a URL to import: paths (`./kinds.js`, `/abs/kinds.ts`) relative to the
  * scenario file that names them; package names resolved from that file's directory. TypeScript
- * modules work too: `importModule` compiles them with tsx.
+ * modules work too: `importUserCatalogs` compiles them with tsx (and runs their kinds under virtual time).
  */
 function moduleUrl(specifier: string, fromFile: string): string {
   if (specifier.startsWith(".") || isAbsolute(specifier)) return pathToFileURL(resolvePath(dirname(fromFile), specifier)).href;

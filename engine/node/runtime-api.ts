@@ -71,10 +71,25 @@ export interface Process {
 }
 
 /**
+ * What a host sets up around a whole run for the processes that ask for it: called once before
+ * the run's first event, and the function it returns once after its last, even when the run
+ * throws. The engine only calls it; what it sets up (the user-module host's virtual-time
+ * sandbox, in scenarios/sandbox/) is the host's business and never the engine's.
+ */
+export type RunScope = () => () => void;
+
+/**
  * Builds a process on its runtime. Called at start and again at every restart, which is what a
  * crash that loses memory means: nothing survives but what the process synced to disk.
  */
-export type ProcessFactory<Config = any> = (rt: Runtime, config: Config) => Process;
+export interface ProcessFactory<Config = any> {
+  (rt: Runtime, config: Config): Process;
+  /**
+   * Entered around every run that has a process of this factory (once per run however many
+   * processes share it): see `RunScope`.
+   */
+  readonly runScope?: RunScope;
+}
 
 /**
  * The process's disk. `read` sees every write (the page cache); only `sync` makes writes

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { builtinCheckers, builtinProcesses, simulate } from "../../engine/index";
+import { simulate } from "../../engine/index";
 import { TRACE_VERSION } from "../../engine/trace/trace-version";
 import { loadScenario } from "../loader";
+import { libraryCatalogs, readRelative } from "./library-modules";
 
 /** The library folder (this file's own). */
 export const LIBRARY_DIR = dirname(fileURLToPath(import.meta.url));
@@ -36,12 +37,11 @@ export function libraryFiles(dir: string = LIBRARY_DIR): string[] {
 /** The trace hash of one library file at one seed, recorded in full. */
 export async function libraryTraceHash(file: string, seed: number, dir: string = LIBRARY_DIR): Promise<string> {
   const path = join(dir, file);
-  const r = loadScenario(readFileSync(path, "utf8"), {
-    file: path, catalog: builtinProcesses, checkers: builtinCheckers,
-    resolve: (p, from) => { try { return readFileSync(join(dirname(from), p), "utf8"); } catch { return undefined; } },
-  });
+  const text = readFileSync(path, "utf8");
+  const { catalog, checkers } = await libraryCatalogs(path, text);
+  const r = loadScenario(text, { file: path, catalog, checkers, resolve: readRelative });
   if (!r.ok) throw new Error(`${file}: ${r.errors.map((e) => `${e.code} ${e.line}:${e.column} ${e.message}`).join("; ")}`);
-  const sim = await simulate(r.scenario, { seed, recording: "full" });
+  const sim = await simulate(r.scenario, { seed, recording: "full", catalog, checkers });
   return sim.result.traceHash!;
 }
 

@@ -35,9 +35,15 @@ export type ImportModule = (url: string) => Promise<unknown>;
 /**
  * Imports modules (URLs or absolute paths) and merges their catalogs over the built-in ones.
  * A module that exports neither `processes` nor `checkers` is an error that names it, because a
- * scenario that lists it surely meant to use something from it.
+ * scenario that lists it surely meant to use something from it. `wrapKinds` sees each module's
+ * own kinds (never the built-in ones): the Node host runs them under virtual time with it
+ * (`importUserCatalogs`).
  */
-export async function importCatalogs(specifiers: readonly string[], importModule: ImportModule = (url) => import(/* @vite-ignore */ url)): Promise<Catalogs> {
+export async function importCatalogs(
+  specifiers: readonly string[],
+  importModule: ImportModule = (url) => import(/* @vite-ignore */ url),
+  wrapKinds: (kinds: ProcessCatalog) => ProcessCatalog = (kinds) => kinds,
+): Promise<Catalogs> {
   const loaded: CatalogModule[] = [];
   for (const spec of specifiers) {
     const url = /^[a-z][a-z0-9+.-]*:/i.test(spec) && !/^[a-z]:[\\/]/i.test(spec) ? spec : pathToUrl(spec);
@@ -46,7 +52,7 @@ export async function importCatalogs(specifiers: readonly string[], importModule
     if (!found || (!found.processes && !found.checkers)) {
       throw new Error(`module ${spec} exports neither "processes" nor "checkers"; export one of them (a catalog object by kind name)`);
     }
-    loaded.push({ processes: found.processes, checkers: found.checkers });
+    loaded.push({ processes: found.processes && wrapKinds(found.processes), checkers: found.checkers });
   }
   return mergeCatalogs(loaded);
 }

@@ -4,8 +4,7 @@ import type { RunResult } from "../../engine/result";
 import { simulate } from "../../engine/index";
 import { InvalidScenarioError } from "../../engine/validate-scenario";
 import type { Catalogs } from "./catalogs";
-import { importCatalogs } from "./catalogs";
-import { importModule } from "./import-module";
+import { importUserCatalogs } from "./user-catalogs";
 import type { WorkUnit } from "./work-list";
 
 /** One run as it crosses to a worker thread: plain data only. */
@@ -78,7 +77,7 @@ export function catalogsFor(modules: readonly string[]): Promise<Catalogs> {
   const key = modules.join("\n");
   let found = cache.get(key);
   if (!found) {
-    found = importCatalogs(modules, importModule);
+    found = importUserCatalogs(modules);
     cache.set(key, found);
     // A failed import is not cached: the next task reports it again rather than a stale error.
     found.catch(() => cache.delete(key));
