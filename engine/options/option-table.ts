@@ -1,7 +1,11 @@
 import type { JsonObject } from "../core/json";
 import { formatMicros } from "../core/time";
-import { bool, duration, int, rate, ratio } from "./schema-fragments";
-import { badConfig, toBool, toChoice, toInt, toMicros, toRate, toRatio } from "./option-values";
+import type { LatencySpec } from "../net/latency-spec";
+import { bool, duration, int, latency, rate, ratio } from "./schema-fragments";
+import { badConfig, toBool, toChoice, toInt, toLatency, toMicros, toRate, toRatio } from "./option-values";
+
+/** A value an option may hold once read. */
+type OptionDatum = number | boolean | string | LatencySpec | null;
 
 /**
  * One option of a component, declared once: what it is called, what it holds and in which unit,
@@ -18,6 +22,8 @@ export type OptionSpec = (
   | { type: "bool"; default: boolean }
   | { type: "number"; default: number | null; min: number; max?: number }
   | { type: "enum"; default: string; values: readonly string[] }
+  | { type: "latency"; default: LatencySpec | null }
+  | { type: "string"; default: string }
 ) & OptionText;
 
 /**
@@ -37,19 +43,19 @@ export type OptionTable = Readonly<Record<string, OptionSpec>>;
 export type OptionValue<S extends OptionSpec> = S extends { nullable: true } ? BareValue<S> | null : BareValue<S>;
 
 /** An option's value type without its null. */
-type BareValue<S extends OptionSpec> = S extends { type: "enum"; values: readonly (infer V)[] } ? V : S["type"] extends "bool" ? boolean : number;
+type BareValue<S extends OptionSpec> = S extends { type: "enum"; values: readonly (infer V)[] } ? V : S["type"] extends "bool" ? boolean : S["type"] extends "latency" ? LatencySpec : S["type"] extends "string" ? string : number;
 
 /** The options of a table, read and defaulted. */
 export type OptionValues<T extends OptionTable> = { -readonly [K in keyof T]: OptionValue<T[K]> };
 
 /** The unit an option's value is in, as the docs print it. */
 export function unitOf(spec: OptionSpec): string {
-  return { int: "count", number: "", enum: "", duration: "µs (or text: 250ms, 30s)", rate: "per second (or 100/s)", ratio: "0..1 (or 5%)", bool: "" }[spec.type];
+  return { int: "count", number: "", enum: "", duration: "µs (or text: 250ms, 30s)", rate: "per second (or 100/s)", ratio: "0..1 (or 5%)", bool: "", string: "", latency: "distribution (or 5ms, exponential(10ms))" }[spec.type];
 }
 
 /** Every option's default, taken from the table (the only place a default is written). */
 export function defaultsOf<T extends OptionTable>(table: T): OptionValues<T> {
-  const out: Record<string, number | boolean | string | null> = {};
+  const out: Record<string, OptionDatum> = {};
   for (const [name, spec] of Object.entries(table)) {
     // A table is source code, so a null default on an option that cannot be null is the
     // programmer's mistake: it fails the first time the table is used, in every test.
@@ -68,8 +74,8 @@ export function defaultsOf<T extends OptionTable>(table: T): OptionValues<T> {
  * profile is itself read through this function from its overrides, so it is checked the same way.
  */
 export function readOptions<T extends OptionTable>(table: T, config: Record<string, unknown>, where: string, base?: OptionValues<T>): OptionValues<T> {
-  const out: Record<string, number | boolean | string | null> = {};
-  const defaults = (base ?? defaultsOf(table)) as Record<string, number | boolean | string | null>;
+  const out: Record<string, OptionDatum> = {};
+  const defaults = (base ?? defaultsOf(table)) as Record<string, OptionDatum>;
   for (const [name, spec] of Object.entries(table)) {
     const raw = config[name];
     if (raw === null && spec.nullable) {
@@ -102,6 +108,8 @@ export function readOptions<T extends OptionTable>(table: T, config: Record<stri
         break;
       }
       case "enum": out[name] = toChoice(raw, spec.values, where, name); break;
+      case "latency": out[name] = toLatency(raw, where, name); break;
+      case "string": out[name] = typeof raw === "string" ? raw : badConfig(where, name, "a string", raw); break;
     }
   }
   return out as OptionValues<T>;
@@ -110,6 +118,8 @@ export function readOptions<T extends OptionTable>(table: T, config: Record<stri
 /** A default as the schema's description and the docs print it. */
 function defaultText(spec: OptionSpec): string {
   if (spec.default === null) return "none";
+  if (spec.type === "latency") return latencyText(spec.default);
+  if (spec.type === "string") return JSON.stringify(spec.default);
   return spec.type === "duration" ? formatMicros(spec.default) : String(spec.default);
 }
 
@@ -128,6 +138,8 @@ function bareSchema(spec: OptionSpec, text: string): JsonObject {
     case "bool": return bool(text);
     case "number": return { type: "number", minimum: spec.min, ...(spec.max !== undefined ? { maximum: spec.max } : {}), description: text };
     case "enum": return { enum: [...spec.values], description: text };
+    case "latency": return latency(text);
+    case "string": return { type: "string", description: text };
   }
 }
 
@@ -160,6 +172,20 @@ function rangeText(spec: OptionSpec): string {
     case "duration": return spec.min !== undefined ? `≥ ${formatMicros(spec.min)}` : "≥ 0";
     case "rate": return "≥ 0";
     case "enum": return spec.values.join(", ");
-    case "bool": return "";
+    case "bool": case "latency": case "string": return "";
+  }
+}
+
+/** A latency distribution in the shorthand a scenario may write (`exponential(10ms)`). */
+export function latencyText(spec: LatencySpec): string {
+  const f = (v: number) => formatMicros(v);
+  switch (spec.dist) {
+    case "constant": return f(spec.value);
+    case "uniform": return `uniform(${f(spec.min)}, ${f(spec.max)})`;
+    case "normal": return `normal(${f(spec.mean)}, ${f(spec.sd)})`;
+    case "lognormal": return `lognormal(${f(spec.median)}, ${spec.sigma})`;
+    case "exponential": return `exponential(${f(spec.mean)})`;
+    case "pareto": return `pareto(${f(spec.scale)}, ${spec.shape})`;
+    case "table": return `table of ${spec.points.length} points`;
   }
 }

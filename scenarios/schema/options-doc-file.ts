@@ -2,6 +2,12 @@ import { fileURLToPath } from "node:url";
 import type { OptionTable } from "../../engine/options/option-table";
 import { optionsDoc } from "../../engine/options/option-table";
 import { LOG_AGENT_OPTIONS, LOG_COLLECTOR_OPTIONS } from "../../engine/systems/logging/logging-options";
+import { BACKEND_OPTIONS } from "../../engine/systems/backend/backend-options";
+import { CLIENT_OPTIONS } from "../../engine/systems/workload/client-options";
+import { BULKHEAD_OPTIONS } from "../../engine/systems/proxy/policies/bulkhead";
+import { RETRY_BUDGET_OPTIONS } from "../../engine/systems/proxy/policies/retry-budget";
+import { HEDGING_BLOCK_OPTIONS, PROXY_OPTIONS, R4J_RATE_LIMITER_BLOCK_OPTIONS, RETRY_BLOCK_OPTIONS, TOKEN_BUCKET_BLOCK_OPTIONS } from "../../engine/systems/proxy/proxy-options";
+import { GATEWAY_OPTIONS, RATE_LIMIT_OPTIONS, ROUTE_OPTIONS, THREAD_POOL_OPTIONS } from "../../engine/systems/gateway/gateway-options";
 import { REGISTRY_CLIENT_OPTIONS } from "../../engine/systems/registry/client-options";
 import { REGISTRY_SERVER_OPTIONS } from "../../engine/systems/registry/server-options";
 import { STORE_CLIENT_OPTIONS } from "../../engine/systems/store/store-options";
@@ -17,6 +23,19 @@ export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", i
 export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; note?: string }> = [
   { kind: "registry", table: REGISTRY_SERVER_OPTIONS, note: "Eureka's defaults; `profile: nacos-ephemeral` or `consul` sets those systems' values under the config. Also `peers`: registry servers to replicate to (default every other `registry`)." },
   { kind: "registry client", table: REGISTRY_CLIENT_OPTIONS, note: "The `registry` block of a backend, client or proxy: the same profiles, and `servers` (default every `registry`, own zone first)." },
+  { kind: "backend", table: BACKEND_OPTIONS, note: "Also `service` (default the process name), `registry` (a registry client block), `script` (exact outcomes first) and `phases` (settings that change over time)." },
+  { kind: "client", table: CLIENT_OPTIONS, note: "Also `service` (required), `arrival` or `rate` (written by the loader from a workload entry), `uris`, `key` (the balancer's hash key: user when there are users, else uri when there are URIs, else none), `proxy` (a proxy block) and `body`." },
+  { kind: "proxy", table: PROXY_OPTIONS, note: "The `proxy` kind's config and a client's `proxy` block. Also `strategyOptions`, `passiveHealth`, `instances`, `registry`, `breaker` (a profile and Resilience4j's options) and `fallback`; the policy blocks below are off unless given (`true` takes their defaults)." },
+  { kind: "proxy: retry", table: RETRY_BLOCK_OPTIONS, note: "Also `retryOn`: the failures to retry (default every failure the callee or the network caused)." },
+  { kind: "proxy: retryBudget", table: RETRY_BUDGET_OPTIONS },
+  { kind: "proxy: rateLimiter (type resilience4j)", table: R4J_RATE_LIMITER_BLOCK_OPTIONS },
+  { kind: "proxy: rateLimiter (type token-bucket)", table: TOKEN_BUCKET_BLOCK_OPTIONS, note: "Also `rate` (required): the refill rate." },
+  { kind: "proxy: bulkhead", table: BULKHEAD_OPTIONS },
+  { kind: "proxy: hedging", table: HEDGING_BLOCK_OPTIONS },
+  { kind: "gateway", table: GATEWAY_OPTIONS, note: "Also `routes` (required), `proxy` (the proxy block every route starts from), `auth` (Kong key-auth: `keys`, and `keyNames`, default `[apikey]`), and the blocks below." },
+  { kind: "gateway: routes[]", table: ROUTE_OPTIONS, note: "Also `path` and `service` (required), `id` (default the service), `auth` (default: when the gateway has keys) and `proxy` (merged over the gateway's)." },
+  { kind: "gateway: rateLimit", table: RATE_LIMIT_OPTIONS, note: "Also `replenishRate` (required): tokens per second per client." },
+  { kind: "gateway: threadPool", table: THREAD_POOL_OPTIONS, note: "`threadPool: true` takes these defaults." },
   { kind: "kv-client", table: STORE_CLIENT_OPTIONS },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },

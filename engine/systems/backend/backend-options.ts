@@ -1,9 +1,11 @@
 import type { Micros } from "../../core/time";
-import { MS } from "../../core/time";
+import { MS, SECOND } from "../../core/time";
 import type { LatencySpec } from "../../net/latency-spec";
 import type { RegistryClientOptions } from "../registry/client-options";
 import { registryClientOptions } from "../registry/registry-profiles";
-import { badConfig, checkKeys, microsOr, toBool, toInt, toLatency, toMicros, toRatio } from "../../options/option-values";
+import { badConfig, checkKeys, microsOr, toLatency, toMicros, toRatio } from "../../options/option-values";
+import type { OptionTable, OptionValues } from "../../options/option-table";
+import { defaultsOf, readOptions } from "../../options/option-table";
 
 /** One scripted outcome: exact behaviour for state-machine tests. */
 export interface ScriptStep {
@@ -22,51 +24,39 @@ export interface Phase {
 }
 
 /**
- * A backend's configuration. Latency and errors come from distributions, from a script, or from
- * phases that change them over time; `concurrency` and `queueLimit` make overload real (requests
- * wait for a slot, and are refused when the queue is full).
+ * A backend's plain options, each declared once (engine/options/option-table.ts). Latency and
+ * errors come from distributions, from a script, or from phases that change them over time;
+ * `concurrency` and `queueLimit` make overload real (requests wait for a slot, and are refused
+ * when the queue is full).
  */
-export interface BackendOptions {
+export const BACKEND_OPTIONS = {
+  register: { type: "bool", default: true, description: "Register with the registry; off for static lists and queueing tests." },
+  weight: { type: "int", default: 1, min: 0, description: "Balancer weight." },
+  latency: { type: "latency", default: { dist: "exponential", mean: 10 * MS }, description: "Service time of a successful request." },
+  errorRatio: { type: "ratio", default: 0, description: "Probability that a request fails." },
+  errorLatency: { type: "latency", default: null, nullable: true, description: "Service time of a failing request; null: the same as latency." },
+  concurrency: { type: "int", default: 0, min: 0, description: "Requests served at once; 0 means no limit (an infinite-server queue)." },
+  queueLimit: { type: "int", default: null, nullable: true, min: 0, description: "Requests that may wait for a slot; null means no limit, 0 means none may wait." },
+  queueTimeoutUs: { type: "duration", default: 0, description: "A request that waited longer than this is refused when its turn comes; 0 never." },
+  scriptThen: { type: "enum", default: "distribution", values: ["repeat", "distribution"], description: "After the script: repeat it, or fall back to the distributions." },
+  stopAtUs: { type: "duration", default: null, nullable: true, description: "At this local time, deregister and refuse every request (a graceful shutdown); null never." },
+  recordServes: { type: "bool", default: false, description: "Record a serve history entry per request (off: queueing runs would fill the history)." },
+  publishIntervalUs: { type: "duration", default: SECOND, min: 1, description: "How often the published state (in service, queued, served) is refreshed." },
+} as const satisfies OptionTable;
+
+/** A backend's options: the table's, and its service name, registry client, script and phases. */
+export type BackendOptions = OptionValues<typeof BACKEND_OPTIONS> & {
   /** The service name it registers under; default the process name. */
   service: string;
-  /** Register with the registry (default true); off for static lists and queueing tests. */
-  register: boolean;
   registry: RegistryClientOptions;
-  weight: number;
-  /** Service time of a successful request. Default exponential, mean 10 ms. */
-  latency: LatencySpec;
-  /** Probability that a request fails. */
-  errorRatio: number;
-  /** Service time of a failing request; default the same as `latency`. */
-  errorLatency: LatencySpec | null;
-  /** Requests served at once; 0 means no limit (an infinite-server queue). */
-  concurrency: number;
-  /** Requests that may wait for a slot; null means no limit, 0 means none may wait. */
-  queueLimit: number | null;
-  /** A request that waited longer than this is refused when its turn comes; 0 never. */
-  queueTimeoutUs: Micros;
   script: ScriptStep[];
-  /** After the script: `repeat` it, or fall back to the distributions. */
-  scriptThen: "repeat" | "distribution";
   phases: Phase[];
-  /** At this local time, deregister and refuse every request (a graceful shutdown); null never. */
-  stopAtUs: Micros | null;
-  /** Record a `serve` history entry per request (off: queueing runs would fill the history). */
-  recordServes: boolean;
-  /** How often the published state (in service, queued, served) is refreshed. */
-  publishIntervalUs: Micros;
-}
-
-const KEYS = [
-  "service", "register", "registry", "weight", "latency", "errorRatio", "errorLatency", "concurrency", "queueLimit",
-  "queueTimeoutUs", "script", "scriptThen", "phases", "stopAtUs", "recordServes", "publishIntervalUs",
-];
-
-/** The backend's defaults, written once. */
-export const BACKEND_DEFAULTS = {
-  latency: { dist: "exponential", mean: 10 * MS } as LatencySpec,
-  publishIntervalUs: 1_000_000,
 };
+
+const KEYS = [...Object.keys(BACKEND_OPTIONS), "service", "registry", "script", "phases"];
+
+/** The backend's defaults, from the table. */
+export const BACKEND_DEFAULTS = defaultsOf(BACKEND_OPTIONS);
 
 /** Reads a backend's config; `name` is the process name, `where` names it in errors. */
 export function resolveBackendOptions(c: Record<string, unknown>, name: string, where: string): BackendOptions {
@@ -94,24 +84,11 @@ export function resolveBackendOptions(c: Record<string, unknown>, name: string, 
       return out;
     }).sort((a, b) => a.atUs - b.atUs);
   }, [] as Phase[]);
-  const scriptThen = c.scriptThen ?? "distribution";
-  if (scriptThen !== "repeat" && scriptThen !== "distribution") badConfig(where, "scriptThen", '"repeat" or "distribution"', scriptThen);
   return {
+    ...readOptions(BACKEND_OPTIONS, c, where),
     service: service as string,
-    register: opt(c.register, (v) => toBool(v, where, "register"), true),
     registry: registryClientOptions(c.registry, where),
-    weight: opt(c.weight, (v) => toInt(v, 0, where, "weight"), 1),
-    latency: opt(c.latency, (v) => toLatency(v, where, "latency"), BACKEND_DEFAULTS.latency),
-    errorRatio: opt(c.errorRatio, (v) => toRatio(v, where, "errorRatio"), 0),
-    errorLatency: opt(c.errorLatency, (v) => toLatency(v, where, "errorLatency"), null),
-    concurrency: opt(c.concurrency, (v) => toInt(v, 0, where, "concurrency"), 0),
-    queueLimit: opt(c.queueLimit, (v) => toInt(v, 0, where, "queueLimit"), null),
-    queueTimeoutUs: microsOr(c.queueTimeoutUs, 0, where, "queueTimeoutUs"),
     script,
-    scriptThen: scriptThen as BackendOptions["scriptThen"],
     phases,
-    stopAtUs: opt(c.stopAtUs, (v) => toMicros(v, where, "stopAtUs"), null),
-    recordServes: opt(c.recordServes, (v) => toBool(v, where, "recordServes"), false),
-    publishIntervalUs: microsOr(c.publishIntervalUs, BACKEND_DEFAULTS.publishIntervalUs, where, "publishIntervalUs"),
   };
 }

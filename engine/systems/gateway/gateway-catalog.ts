@@ -3,12 +3,13 @@ import type { CheckerCatalog, ProcessCatalog } from "../../run-options";
 import { gateway } from "./gateway";
 import { gatewayAuth } from "./gateway-auth";
 import { GATEWAY_SCHEMA } from "./gateway-config-schema";
-import { GATEWAY_DEFAULTS, THREAD_POOL_DEFAULTS } from "./gateway-options";
+import { THREAD_POOL_DEFAULTS, kongProxyDefaults } from "./gateway-options";
+import type { JsonObject } from "../../core/json";
 
 /**
  * The gateway kind, with profiles for the gateways users know. `kong`: Kong's Service defaults
- * (read_timeout 60 s, 5 retries at once on timeouts and connect failures), which are also the
- * kind's defaults. `zuul`: Zuul 1 with Hystrix THREAD isolation (one shared pool of 10 threads,
+ * (read_timeout and retries at once on timeouts and connect failures, from ROUTE_OPTIONS), which
+ * are also the kind's defaults. `zuul`: Zuul 1 with Hystrix THREAD isolation (one shared pool of 10 threads,
  * Hystrix's 1 s execution timeout, zuul.retryable false). `zuul-separate-pools`: the same with
  * `useSeparateThreadPools`, one pool per route.
  */
@@ -17,7 +18,7 @@ export const gatewayProcesses: ProcessCatalog = {
     factory: gateway,
     configSchema: GATEWAY_SCHEMA,
     profiles: {
-      kong: { proxy: { timeoutUs: GATEWAY_DEFAULTS.timeoutUs, retry: { maxAttempts: GATEWAY_DEFAULTS.retries + 1, initialIntervalUs: GATEWAY_DEFAULTS.retryWaitUs, retryOn: [...GATEWAY_DEFAULTS.retryOn] } } },
+      kong: { proxy: kongProxyDefaults() as JsonObject },
       zuul: { threadPool: { ...THREAD_POOL_DEFAULTS }, proxy: { timeoutUs: SECOND, retry: null } },
       "zuul-separate-pools": { threadPool: { ...THREAD_POOL_DEFAULTS, separatePools: true }, proxy: { timeoutUs: SECOND, retry: null } },
     },

@@ -1,5 +1,7 @@
 import { SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toRate } from "../../options/option-values";
+import { badConfig, checkKeys, toBool, toRate } from "../../options/option-values";
+import type { OptionTable } from "../../options/option-table";
+import { defaultsOf, readOptions } from "../../options/option-table";
 
 /**
  * Deliberate, realistic bugs of a gateway, for the bug zoo. `auth-after-routing`: the key check
@@ -75,24 +77,63 @@ export interface GatewayOptions {
 }
 
 /**
- * Kong's defaults for a Service (its upstream): read_timeout 60 000 ms and 5 retries, and
- * key-auth's key_names ["apikey"]. Kong retries a request that timed out or could not connect,
- * at once and on the next target, but never one the upstream answered, even with a 500.
- * Hystrix's thread pool defaults (coreSize 10) are in `THREAD_POOL_DEFAULTS`.
+ * The gateway's plain options, declared once (engine/options/option-table.ts); the route,
+ * rate-limit and thread-pool blocks have their own tables below.
  */
-export const GATEWAY_DEFAULTS = {
-  timeoutUs: 60 * SECOND,
-  retries: 5,
-  retryWaitUs: 1,
-  retryOn: ["timeout", "unavailable", "service-unavailable"],
-  keyNames: ["apikey"],
-} as const;
+export const GATEWAY_OPTIONS = {
+  accessLog: { type: "bool", default: true, description: "Record one gateway-request per request (the access log)." },
+  metricsPrefix: { type: "string", default: "gateway", description: "Prefix of the gateway's metrics (letters, digits, _ . -), to compare gateways side by side." },
+  bug: { type: "enum", default: "none", values: ["none", "auth-after-routing"], description: "Bug zoo: auth-after-routing checks the API key only after proxying." },
+} as const satisfies OptionTable;
 
-/** Hystrix's thread pool defaults (HystrixThreadPoolProperties: coreSize 10, maxQueueSize -1). */
-export const THREAD_POOL_DEFAULTS: ThreadPoolOptions = { coreSize: 10, separatePools: false };
+/**
+ * A route's options with Kong's defaults for a Service (its upstream). Kong retries a request
+ * that timed out or could not connect, at once and on the next target, but never one the
+ * upstream answered, even with a 500. `auth` defaults to whether the gateway has keys.
+ */
+export const ROUTE_OPTIONS = {
+  stripPath: { type: "bool", default: true, description: "Remove the matched prefix before forwarding.", source: "Kong strip_path" },
+  timeout: { type: "duration", default: 60 * SECOND, description: "Per-attempt timeout of the route's proxy.", source: "Kong read_timeout" },
+  retries: { type: "int", default: 5, min: 0, description: "Retries after the first attempt, on timeouts and connect failures only.", source: "Kong retries" },
+} as const satisfies OptionTable;
 
-const KEYS = ["routes", "proxy", "auth", "rateLimit", "threadPool", "accessLog", "metricsPrefix", "bug"];
-const ROUTE_KEYS = ["id", "path", "service", "stripPath", "auth", "timeout", "retries", "proxy"];
+/**
+ * The per-client token bucket's options, as Spring Cloud Gateway's RedisRateLimiter names them;
+ * `replenishRate` has no default and is required.
+ */
+export const RATE_LIMIT_OPTIONS = {
+  burstCapacity: { type: "int", default: null, nullable: true, min: 1, description: "Bucket size; null: the replenish rate rounded up (as RedisRateLimiter does).", source: "Spring Cloud Gateway burstCapacity" },
+  keyBy: { type: "enum", default: "consumer", values: ["consumer", "ip"], description: "Bucket per consumer (falling back to the IP when a request has none) or per IP.", source: "Kong limit_by" },
+} as const satisfies OptionTable;
+
+/** Hystrix's thread pool options (HystrixThreadPoolProperties; maxQueueSize -1 is not an option: a full pool refuses). */
+export const THREAD_POOL_OPTIONS = {
+  coreSize: { type: "int", default: 10, min: 1, description: "Threads per pool.", source: "Hystrix coreSize" },
+  separatePools: { type: "bool", default: false, description: "One pool per route instead of one shared pool.", source: "Zuul threadPool.useSeparateThreadPools" },
+} as const satisfies OptionTable;
+
+/** Kong's key-auth key_names default: where the key may be. An array, so beside the tables. */
+export const DEFAULT_KEY_NAMES: readonly string[] = ["apikey"];
+
+/** How Kong retries: at once (1 µs, the shortest wait the interval functions take), only when the upstream did not answer. */
+const KONG_RETRY = { waitUs: 1, retryOn: ["timeout", "unavailable", "service-unavailable"] } as const;
+
+/** Kong's retry block for `retries` retries after the first attempt (none for 0). */
+function kongRetry(retries: number): Record<string, unknown> | null {
+  return retries === 0 ? null : { maxAttempts: retries + 1, initialIntervalUs: KONG_RETRY.waitUs, retryOn: [...KONG_RETRY.retryOn] };
+}
+
+/** The proxy options Kong's route defaults give (read_timeout and retries), for the kind's `kong` profile and under every route. */
+export function kongProxyDefaults(): Record<string, unknown> {
+  const d = defaultsOf(ROUTE_OPTIONS);
+  return { timeoutUs: d.timeout, retry: kongRetry(d.retries) };
+}
+
+/** Hystrix's thread pool defaults, from the table. */
+export const THREAD_POOL_DEFAULTS: ThreadPoolOptions = defaultsOf(THREAD_POOL_OPTIONS);
+
+const KEYS = [...Object.keys(GATEWAY_OPTIONS), "routes", "proxy", "auth", "rateLimit", "threadPool"];
+const ROUTE_KEYS = [...Object.keys(ROUTE_OPTIONS), "id", "path", "service", "auth", "proxy"];
 
 type Obj = Record<string, unknown>;
 
@@ -105,6 +146,8 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
  */
 export function resolveGatewayOptions(c: Obj, where: string): GatewayOptions {
   checkKeys(c, KEYS, where);
+  const plain = readOptions(GATEWAY_OPTIONS, c, where);
+  if (!/^[A-Za-z0-9_.-]+$/.test(plain.metricsPrefix)) badConfig(where, "metricsPrefix", "a metric name part such as \"shared\"", c.metricsPrefix);
   const base = c.proxy ?? {};
   if (!isObj(base)) badConfig(where, "proxy", "a mapping of proxy options (engine/systems/proxy/proxy-options.ts)", base);
   if (!Array.isArray(c.routes) || c.routes.length === 0) badConfig(where, "routes", "a non-empty list of {path, service}", c.routes);
@@ -120,9 +163,7 @@ export function resolveGatewayOptions(c: Obj, where: string): GatewayOptions {
     auth,
     rateLimit: resolveRateLimit(c.rateLimit, where),
     threadPool: resolveThreadPool(c.threadPool, where),
-    accessLog: c.accessLog === undefined ? true : toBool(c.accessLog, where, "accessLog"),
-    metricsPrefix: c.metricsPrefix === undefined ? "gateway" : typeof c.metricsPrefix === "string" && /^[A-Za-z0-9_.-]+$/.test(c.metricsPrefix) ? c.metricsPrefix : badConfig(where, "metricsPrefix", "a metric name part such as \"shared\"", c.metricsPrefix),
-    bug: c.bug === undefined ? "none" : toChoice(c.bug, ["none", "auth-after-routing"] as const, where, "bug"),
+    ...plain,
   };
 }
 
@@ -134,13 +175,12 @@ function resolveRoute(v: unknown, i: number, base: Obj, hasAuth: boolean, where:
   if (typeof v.service !== "string" || v.service === "") badConfig(where, `${at}.service`, "the name of the service behind the route", v.service);
   const own = v.proxy ?? {};
   if (!isObj(own)) badConfig(where, `${at}.proxy`, "a mapping of proxy options", own);
-  // Kong's retry: at once (1 µs, the shortest wait the interval functions take), and only when
-  // the upstream did not answer (a timeout or a connect failure).
-  const kongRetry = (retries: number): Obj | null => (retries === 0 ? null : { maxAttempts: retries + 1, initialIntervalUs: GATEWAY_DEFAULTS.retryWaitUs, retryOn: [...GATEWAY_DEFAULTS.retryOn] });
-  const proxy: Obj = { timeoutUs: GATEWAY_DEFAULTS.timeoutUs, retry: kongRetry(GATEWAY_DEFAULTS.retries), ...base };
-  if (v.timeout !== undefined) proxy.timeoutUs = microsOr(v.timeout, 0, where, `${at}.timeout`);
+  const o = readOptions(ROUTE_OPTIONS, v, `${where}: ${at}`);
+  // Kong's defaults sit under the gateway's proxy block; a route's own timeout and retries win over both.
+  const proxy: Obj = { ...kongProxyDefaults(), ...base };
+  if (v.timeout !== undefined) proxy.timeoutUs = o.timeout;
   if (v.retries !== undefined) {
-    const retries = toInt(v.retries, 0, where, `${at}.retries`);
+    const retries = o.retries;
     proxy.retry = retries === 0 ? null : { ...(isObj(proxy.retry) ? proxy.retry : kongRetry(retries)), maxAttempts: retries + 1 };
   }
   Object.assign(proxy, own);
@@ -148,7 +188,7 @@ function resolveRoute(v: unknown, i: number, base: Obj, hasAuth: boolean, where:
     id: v.id === undefined ? (v.service as string) : typeof v.id === "string" && /^[A-Za-z0-9_-]+$/.test(v.id) ? v.id : badConfig(where, `${at}.id`, "a name of letters, digits, _ and -", v.id),
     path: v.path as string,
     service: v.service as string,
-    stripPath: v.stripPath === undefined ? true : toBool(v.stripPath, where, `${at}.stripPath`),
+    stripPath: o.stripPath,
     auth: v.auth === undefined ? hasAuth : toBool(v.auth, where, `${at}.auth`),
     proxy,
   };
@@ -162,7 +202,7 @@ function resolveAuth(v: unknown, where: string): KeyAuthOptions | null {
   if (!isObj(keys) || !Object.values(keys).every((c) => typeof c === "string" && c !== "")) {
     badConfig(where, "auth.keys", 'a mapping from credential key to consumer name, such as {"k-alice": alice}', keys);
   }
-  const names = v.keyNames ?? [...GATEWAY_DEFAULTS.keyNames];
+  const names = v.keyNames ?? [...DEFAULT_KEY_NAMES];
   if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && /^[A-Za-z0-9_-]+$/.test(n))) {
     badConfig(where, "auth.keyNames", 'a non-empty list of header or field names such as ["apikey"]', names);
   }
@@ -172,15 +212,16 @@ function resolveAuth(v: unknown, where: string): KeyAuthOptions | null {
 function resolveRateLimit(v: unknown, where: string): ConsumerRateLimit | null {
   if (v === undefined || v === null || v === false) return null;
   if (!isObj(v)) return badConfig(where, "rateLimit", "a mapping {replenishRate, burstCapacity, keyBy}", v);
-  checkKeys(v, ["replenishRate", "burstCapacity", "keyBy"], `${where}: rateLimit`);
+  checkKeys(v, ["replenishRate", ...Object.keys(RATE_LIMIT_OPTIONS)], `${where}: rateLimit`);
+  const o = readOptions(RATE_LIMIT_OPTIONS, v, `${where}: rateLimit`);
   if (v.replenishRate === undefined) badConfig(where, "rateLimit.replenishRate", 'a rate such as "10/s" (Spring Cloud Gateway has no default)', v.replenishRate);
   const rate = toRate(v.replenishRate, where, "rateLimit.replenishRate");
   if (rate <= 0) badConfig(where, "rateLimit.replenishRate", "a rate above zero", v.replenishRate);
   return {
     replenishRatePerSec: rate,
     // Spring Cloud Gateway's RedisRateLimiter takes burstCapacity = replenishRate when not given.
-    burstCapacity: v.burstCapacity === undefined ? Math.max(1, Math.ceil(rate)) : toInt(v.burstCapacity, 1, where, "rateLimit.burstCapacity"),
-    keyBy: v.keyBy === undefined ? "consumer" : toChoice(v.keyBy, ["consumer", "ip"] as const, where, "rateLimit.keyBy"),
+    burstCapacity: o.burstCapacity ?? Math.max(1, Math.ceil(rate)),
+    keyBy: o.keyBy,
   };
 }
 
@@ -188,9 +229,6 @@ function resolveThreadPool(v: unknown, where: string): ThreadPoolOptions | null 
   if (v === undefined || v === null || v === false) return null;
   if (v === true) return { ...THREAD_POOL_DEFAULTS };
   if (!isObj(v)) return badConfig(where, "threadPool", "a mapping {coreSize, separatePools} (or true for Hystrix's defaults)", v);
-  checkKeys(v, ["coreSize", "separatePools"], `${where}: threadPool`);
-  return {
-    coreSize: v.coreSize === undefined ? THREAD_POOL_DEFAULTS.coreSize : toInt(v.coreSize, 1, where, "threadPool.coreSize"),
-    separatePools: v.separatePools === undefined ? THREAD_POOL_DEFAULTS.separatePools : toBool(v.separatePools, where, "threadPool.separatePools"),
-  };
+  checkKeys(v, Object.keys(THREAD_POOL_OPTIONS), `${where}: threadPool`);
+  return readOptions(THREAD_POOL_OPTIONS, v, `${where}: threadPool`);
 }

@@ -1,6 +1,6 @@
 export { gateway } from "./gateway";
 export type { ForwardedRequest, GatewayRequest, GatewayState } from "./gateway";
-export { GATEWAY_DEFAULTS, THREAD_POOL_DEFAULTS, resolveGatewayOptions } from "./gateway-options";
+export { GATEWAY_OPTIONS, ROUTE_OPTIONS, RATE_LIMIT_OPTIONS, THREAD_POOL_OPTIONS, THREAD_POOL_DEFAULTS, kongProxyDefaults, resolveGatewayOptions } from "./gateway-options";
 export type { ConsumerRateLimit, GatewayBug, GatewayOptions, KeyAuthOptions, RouteOptions, ThreadPoolOptions } from "./gateway-options";
 export { RouteTable } from "./route-table";
 export type { RouteMatch } from "./route-table";

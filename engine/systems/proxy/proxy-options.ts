@@ -5,26 +5,21 @@ import type { BreakerOptions } from "../breaker/breaker-options";
 import { breakerProfile } from "../breaker/profiles";
 import type { RegistryClientOptions } from "../registry/client-options";
 import { registryClientOptions } from "../registry/registry-profiles";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt, toMicros, toRate, toRatio } from "../../options/option-values";
+import { badConfig, checkKeys, toMicros, toRate } from "../../options/option-values";
+import type { OptionTable, OptionValues } from "../../options/option-table";
+import { readOptions } from "../../options/option-table";
 import type { CallFailure } from "./call-failure";
 import { CALL_FAILURES, DEFAULT_RETRY_ON } from "./call-failure";
-import { INTERVAL_DEFAULTS } from "./policies/interval-function";
-import { RETRY_DEFAULTS } from "./policies/retry";
-import { RETRY_BUDGET_DEFAULTS } from "./policies/retry-budget";
-import { RATE_LIMITER_DEFAULTS } from "./policies/atomic-rate-limiter";
-import { BULKHEAD_DEFAULTS } from "./policies/bulkhead";
-import { TIME_LIMITER_DEFAULTS } from "./policies/time-limiter";
+import { INTERVAL_OPTIONS } from "./policies/interval-function";
+import { RETRY_OPTIONS } from "./policies/retry";
+import { RETRY_BUDGET_OPTIONS } from "./policies/retry-budget";
+import { RATE_LIMITER_OPTIONS } from "./policies/atomic-rate-limiter";
+import { BULKHEAD_OPTIONS } from "./policies/bulkhead";
+import { TIME_LIMITER_OPTIONS } from "./policies/time-limiter";
+import { TOKEN_BUCKET_OPTIONS } from "./policies/token-bucket";
 
 /** Retry: Resilience4j's RetryConfig and IntervalFunction, with which failures to retry. */
-export interface RetrySettings {
-  maxAttempts: number;
-  backoff: "fixed" | "exponential" | "exponential-random";
-  initialIntervalUs: Micros;
-  multiplier: number;
-  randomizationFactor: number;
-  maxIntervalUs: Micros | null;
-  retryOn: CallFailure[];
-}
+export type RetrySettings = OptionValues<typeof RETRY_BLOCK_OPTIONS> & { retryOn: CallFailure[] };
 
 /** Rate limiting: Resilience4j's cycle limiter or a token bucket. */
 export type RateLimiterSettings =
@@ -48,40 +43,68 @@ export interface BreakerSettings {
  * the time limiter, which is always on). Inside each block the names and defaults are those of
  * the system the policy comes from (Resilience4j, Finagle, gRPC), written once in policies/.
  */
-export interface ProxyOptions {
-  /** A balancer strategy name (balancer/catalog.ts) and its options. Default round robin. */
-  strategy: string;
+export type ProxyOptions = OptionValues<typeof PROXY_OPTIONS> & {
+  /** The balancer strategy's options. */
   strategyOptions: Record<string, unknown>;
   /** Passive health (nginx max_fails or Envoy outlier detection); null off. */
   passiveHealth: Record<string, unknown> | null;
   /** Static instance addresses per service (Ribbon's listOfServers): the registry is not asked for these. */
   instances: Record<string, string[]>;
   registry: RegistryClientOptions;
-  /** How long a first call waits for the registry's first answer about a service. */
-  resolveTimeoutUs: Micros;
-  /** Per-attempt timeout (Resilience4j TimeLimiter: 1 s). */
-  timeoutUs: Micros;
   retry: RetrySettings | null;
-  retryBudget: { ttlUs: Micros; minRetriesPerSec: number; percentCanRetry: number } | null;
+  retryBudget: OptionValues<typeof RETRY_BUDGET_OPTIONS> | null;
   rateLimiter: RateLimiterSettings | null;
-  bulkhead: { maxConcurrentCalls: number; maxWaitDurationUs: Micros } | null;
+  bulkhead: OptionValues<typeof BULKHEAD_OPTIONS> | null;
   breaker: BreakerSettings | null;
-  hedging: { maxAttempts: number; hedgingDelayUs: Micros } | null;
+  hedging: OptionValues<typeof HEDGING_BLOCK_OPTIONS> | null;
   fallback: FallbackSettings | null;
-  /** Request type sent to instances. */
-  requestType: string;
-  /**
-   * Record `call-start`, `call-attempt` and `call-end` in the history (default true). Off only for
-   * long measurement runs, where the metrics are what is read and the checkers have nothing to do.
-   */
-  recordHistory: boolean;
-  /** A prefix for every metric of this proxy (`rr.` gives `rr.latency`), to compare clients side by side. */
-  metricsPrefix: string;
-}
+};
+
+/**
+ * The proxy's own plain options, declared once (engine/options/option-table.ts). The per-attempt
+ * timeout is the time limiter's, declared in policies/time-limiter.ts.
+ */
+export const PROXY_OPTIONS = {
+  strategy: { type: "string", default: "round-robin", description: "A balancer strategy name (balancer/catalog.ts)." },
+  resolveTimeoutUs: { type: "duration", default: 2 * SECOND, description: "How long a first call waits for the registry's first answer about a service." },
+  timeoutUs: { ...TIME_LIMITER_OPTIONS.timeoutDurationUs, description: "Per-attempt timeout." },
+  requestType: { type: "string", default: "request", description: "Message type sent to instances." },
+  // Off only for long measurement runs, where the metrics are what is read and the checkers have
+  // nothing to do.
+  recordHistory: { type: "bool", default: true, description: "Record call-start, call-attempt and call-end in the history." },
+  metricsPrefix: { type: "string", default: "", description: "A prefix for every metric of this proxy (rr gives rr.latency), to compare clients side by side." },
+} as const satisfies OptionTable;
+
+/** The `retry` block: Resilience4j's RetryConfig and IntervalFunction options; `retryOn` is read beside them. */
+export const RETRY_BLOCK_OPTIONS = {
+  maxAttempts: RETRY_OPTIONS.maxAttempts,
+  backoff: { type: "enum", default: "fixed", values: ["fixed", "exponential", "exponential-random"], description: "The interval function." },
+  ...INTERVAL_OPTIONS,
+  maxIntervalUs: { type: "duration", default: null, nullable: true, min: 1, description: "A cap on the wait, applied after randomization; null none." },
+} as const satisfies OptionTable;
+
+/** The `rateLimiter` block with `type: resilience4j` (the default type). */
+export const R4J_RATE_LIMITER_BLOCK_OPTIONS = {
+  limitForPeriod: RATE_LIMITER_OPTIONS.limitForPeriod,
+  limitRefreshPeriodUs: { type: "duration", default: 0, description: "The refresh period; 0 keeps the limiter's own (limitRefreshPeriodNs), which is shorter than a microsecond.", source: "Resilience4j limitRefreshPeriod" },
+  timeoutDurationUs: RATE_LIMITER_OPTIONS.timeoutDurationUs,
+} as const satisfies OptionTable;
+
+/** The `rateLimiter` block with `type: token-bucket`; its `rate` has no default and is required. */
+export const TOKEN_BUCKET_BLOCK_OPTIONS = {
+  burst: { type: "int", default: null, nullable: true, min: 1, description: "The bucket's size; null: the rate rounded up, at least 1." },
+  ...TOKEN_BUCKET_OPTIONS,
+} as const satisfies OptionTable;
+
+/** The `hedging` block (gRPC's hedging policy). */
+export const HEDGING_BLOCK_OPTIONS = {
+  maxAttempts: { type: "int", default: 2, min: 1, description: "Attempts in flight at most, the first included (gRPC caps at 5).", source: "gRPC hedgingPolicy maxAttempts" },
+  hedgingDelayUs: { type: "duration", default: 0, description: "Wait before each further attempt.", source: "gRPC hedgingDelay" },
+} as const satisfies OptionTable;
 
 const KEYS = [
-  "strategy", "strategyOptions", "passiveHealth", "instances", "registry", "resolveTimeoutUs", "timeoutUs", "retry",
-  "retryBudget", "rateLimiter", "bulkhead", "breaker", "hedging", "fallback", "requestType", "recordHistory", "metricsPrefix",
+  ...Object.keys(PROXY_OPTIONS), "strategyOptions", "passiveHealth", "instances", "registry", "retry",
+  "retryBudget", "rateLimiter", "bulkhead", "breaker", "hedging", "fallback",
 ];
 
 type Obj = Record<string, unknown>;
@@ -92,6 +115,12 @@ const block = (v: unknown, where: string, field: string): Obj | null => {
   if (typeof v !== "object" || Array.isArray(v)) return badConfig(where, field, "a mapping of options (or true for the defaults)", v);
   return v as Obj;
 };
+
+/** Reads one policy block: only the table's keys (and `extra`), each checked and defaulted. */
+function blockOptions<T extends OptionTable>(table: T, b: Obj, where: string, extra: readonly string[] = []): OptionValues<T> {
+  checkKeys(b, [...Object.keys(table), ...extra], where);
+  return readOptions(table, b, where);
+}
 
 /** Converts duration-looking strings (`10s`) in a pass-through options block to microseconds. */
 function durations(o: Obj, where: string, field: string): Obj {
@@ -122,69 +151,40 @@ export function resolveProxyOptions(config: Obj, where: string): ProxyOptions {
     }
   }
   return {
-    strategy: typeof config.strategy === "string" ? config.strategy : config.strategy === undefined ? "round-robin" : badConfig(w, "strategy", "a balancer strategy name", config.strategy),
+    ...readOptions(PROXY_OPTIONS, config, w),
     strategyOptions: durations(block(config.strategyOptions, w, "strategyOptions") ?? {}, w, "strategyOptions"),
     passiveHealth: ph ? durations(ph, w, "passiveHealth") : null,
     instances: instances as Record<string, string[]>,
     registry: registryClientOptions(config.registry, w),
-    resolveTimeoutUs: microsOr(config.resolveTimeoutUs, 2 * SECOND, w, "resolveTimeoutUs"),
-    timeoutUs: microsOr(config.timeoutUs, TIME_LIMITER_DEFAULTS.timeoutDurationUs, w, "timeoutUs"),
     retry: retry && retrySettings(retry, w),
-    retryBudget: budget && (checkKeys(budget, ["ttlUs", "minRetriesPerSec", "percentCanRetry"], `${w}: retryBudget`), {
-      ttlUs: microsOr(budget.ttlUs, RETRY_BUDGET_DEFAULTS.ttlUs, w, "retryBudget.ttlUs"),
-      minRetriesPerSec: budget.minRetriesPerSec === undefined ? RETRY_BUDGET_DEFAULTS.minRetriesPerSec : toRate(budget.minRetriesPerSec, w, "retryBudget.minRetriesPerSec"),
-      percentCanRetry: budget.percentCanRetry === undefined ? RETRY_BUDGET_DEFAULTS.percentCanRetry : toRatio(budget.percentCanRetry, w, "retryBudget.percentCanRetry"),
-    }),
+    retryBudget: budget && blockOptions(RETRY_BUDGET_OPTIONS, budget, `${w}: retryBudget`),
     rateLimiter: rl && rateLimiterSettings(rl, w),
-    bulkhead: bh && (checkKeys(bh, ["maxConcurrentCalls", "maxWaitDurationUs"], `${w}: bulkhead`), {
-      maxConcurrentCalls: bh.maxConcurrentCalls === undefined ? BULKHEAD_DEFAULTS.maxConcurrentCalls : toInt(bh.maxConcurrentCalls, 1, w, "bulkhead.maxConcurrentCalls"),
-      maxWaitDurationUs: microsOr(bh.maxWaitDurationUs, BULKHEAD_DEFAULTS.maxWaitDurationUs, w, "bulkhead.maxWaitDurationUs"),
-    }),
+    bulkhead: bh && blockOptions(BULKHEAD_OPTIONS, bh, `${w}: bulkhead`),
     breaker: br && breakerSettings(br, w),
-    hedging: hedge && (checkKeys(hedge, ["maxAttempts", "hedgingDelayUs"], `${w}: hedging`), {
-      maxAttempts: toInt(hedge.maxAttempts ?? 2, 1, w, "hedging.maxAttempts"),
-      hedgingDelayUs: microsOr(hedge.hedgingDelayUs, 0, w, "hedging.hedgingDelayUs"),
-    }),
+    hedging: hedge && blockOptions(HEDGING_BLOCK_OPTIONS, hedge, `${w}: hedging`),
     fallback: fb && fallbackSettings(fb, w),
-    requestType: typeof config.requestType === "string" ? config.requestType : "request",
-    recordHistory: config.recordHistory === undefined ? true : toBool(config.recordHistory, w, "recordHistory"),
-    metricsPrefix: config.metricsPrefix === undefined ? "" : typeof config.metricsPrefix === "string" ? config.metricsPrefix : badConfig(w, "metricsPrefix", "a string such as \"rr\"", config.metricsPrefix),
   };
 }
 
 function retrySettings(r: Obj, w: string): RetrySettings {
-  checkKeys(r, ["maxAttempts", "backoff", "initialIntervalUs", "multiplier", "randomizationFactor", "maxIntervalUs", "retryOn"], `${w}: retry`);
+  const o = blockOptions(RETRY_BLOCK_OPTIONS, r, `${w}: retry`, ["retryOn"]);
   const retryOn = r.retryOn === undefined ? [...DEFAULT_RETRY_ON] : r.retryOn;
   if (!Array.isArray(retryOn) || !retryOn.every((f) => CALL_FAILURES.includes(f as CallFailure))) {
     badConfig(w, "retry.retryOn", `a list of failures from ${CALL_FAILURES.join(", ")}`, retryOn);
   }
-  return {
-    maxAttempts: r.maxAttempts === undefined ? RETRY_DEFAULTS.maxAttempts : toInt(r.maxAttempts, 1, w, "retry.maxAttempts"),
-    backoff: r.backoff === undefined ? "fixed" : toChoice(r.backoff, ["fixed", "exponential", "exponential-random"] as const, w, "retry.backoff"),
-    initialIntervalUs: microsOr(r.initialIntervalUs, INTERVAL_DEFAULTS.initialIntervalUs, w, "retry.initialIntervalUs"),
-    multiplier: r.multiplier === undefined ? INTERVAL_DEFAULTS.multiplier : (typeof r.multiplier === "number" && r.multiplier >= 1 ? r.multiplier : badConfig(w, "retry.multiplier", "a number >= 1", r.multiplier)),
-    randomizationFactor: r.randomizationFactor === undefined ? INTERVAL_DEFAULTS.randomizationFactor : toRatio(r.randomizationFactor, w, "retry.randomizationFactor"),
-    maxIntervalUs: r.maxIntervalUs === undefined || r.maxIntervalUs === null ? null : toMicros(r.maxIntervalUs, w, "retry.maxIntervalUs"),
-    retryOn: retryOn as CallFailure[],
-  };
+  return { ...o, retryOn: retryOn as CallFailure[] };
 }
 
 function rateLimiterSettings(r: Obj, w: string): RateLimiterSettings {
   const type = r.type ?? "resilience4j";
   if (type === "token-bucket") {
-    checkKeys(r, ["type", "rate", "burst", "maxWaitUs"], `${w}: rateLimiter`);
+    const o = blockOptions(TOKEN_BUCKET_BLOCK_OPTIONS, r, `${w}: rateLimiter`, ["type", "rate"]);
     if (r.rate === undefined) badConfig(w, "rateLimiter.rate", 'a rate such as "100/s" (a token bucket has no default rate)', r.rate);
     const ratePerSec = toRate(r.rate, w, "rateLimiter.rate");
-    return { type, ratePerSec, burst: r.burst === undefined ? Math.max(1, Math.ceil(ratePerSec)) : toInt(r.burst, 1, w, "rateLimiter.burst"), maxWaitUs: microsOr(r.maxWaitUs, 0, w, "rateLimiter.maxWaitUs") };
+    return { type, ratePerSec, burst: o.burst ?? Math.max(1, Math.ceil(ratePerSec)), maxWaitUs: o.maxWaitUs };
   }
   if (type !== "resilience4j") badConfig(w, "rateLimiter.type", '"resilience4j" or "token-bucket"', type);
-  checkKeys(r, ["type", "limitForPeriod", "limitRefreshPeriodUs", "timeoutDurationUs"], `${w}: rateLimiter`);
-  return {
-    type: "resilience4j",
-    limitForPeriod: r.limitForPeriod === undefined ? RATE_LIMITER_DEFAULTS.limitForPeriod : toInt(r.limitForPeriod, 1, w, "rateLimiter.limitForPeriod"),
-    limitRefreshPeriodUs: microsOr(r.limitRefreshPeriodUs, 0, w, "rateLimiter.limitRefreshPeriodUs"),
-    timeoutDurationUs: microsOr(r.timeoutDurationUs, RATE_LIMITER_DEFAULTS.timeoutDurationUs, w, "rateLimiter.timeoutDurationUs"),
-  };
+  return { type: "resilience4j", ...blockOptions(R4J_RATE_LIMITER_BLOCK_OPTIONS, r, `${w}: rateLimiter`, ["type"]) };
 }
 
 function breakerSettings(b: Obj, w: string): BreakerSettings {

@@ -1,5 +1,7 @@
 import type { Micros } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toChoice, toInt, toRate } from "../../options/option-values";
+import { badConfig, checkKeys, toChoice, toRate } from "../../options/option-values";
+import type { OptionTable } from "../../options/option-table";
+import { readOptions } from "../../options/option-table";
 import type { ProxyOptions } from "../proxy/proxy-options";
 import { resolveProxyOptions } from "../proxy/proxy-options";
 import type { ArrivalConfig } from "./arrivals";
@@ -29,20 +31,34 @@ export interface ClientOptions {
   body: Record<string, unknown>;
 }
 
-const KEYS = [
-  "service", "arrival", "rate", "deadline", "requests", "stopAt", "thinkDistribution", "uris", "uriCount", "uriDistribution",
-  "zipfExponent", "users", "key", "proxy", "body",
-];
+/**
+ * The client's plain options, each declared once (engine/options/option-table.ts). The loader
+ * writes `deadline`, `requests` and `stopAt` from a workload entry's own keys.
+ */
+export const CLIENT_OPTIONS = {
+  deadline: { type: "duration", default: null, nullable: true, description: "Each request must end within this long; null: only the proxy's timeouts." },
+  requests: { type: "int", default: null, nullable: true, min: 0, description: "Stop after this many requests; null: no limit." },
+  stopAt: { type: "duration", default: null, nullable: true, description: "Stop sending at this local time; null: never." },
+  thinkDistribution: { type: "enum", default: "constant", values: ["constant", "exponential"], description: "Closed loop: think times constant (the loader's think) or exponential with that mean." },
+  uriCount: { type: "int", default: 0, min: 0, description: "Instead of uris: request /item/0 ... /item/(n-1)." },
+  uriDistribution: { type: "enum", default: "uniform", values: ["uniform", "zipf"], description: "How URIs are drawn (zipf favours the first)." },
+  zipfExponent: { type: "number", default: 1, min: 0, description: "Zipf exponent; above 0." },
+  users: { type: "int", default: 0, min: 0, description: "Distinct user ids (user-0...); 0 none." },
+} as const satisfies OptionTable;
+
+const KEYS = [...Object.keys(CLIENT_OPTIONS), "service", "arrival", "rate", "uris", "key", "proxy", "body"];
 
 /** Reads a client's config; `where` names the process in errors. */
 export function resolveClientConfig(c: Record<string, unknown>, where: string): ClientOptions {
   checkKeys(c, KEYS, where);
+  const o = readOptions(CLIENT_OPTIONS, c, where);
+  if (o.zipfExponent <= 0) badConfig(where, "zipfExponent", "a positive number", c.zipfExponent);
   if (typeof c.service !== "string" || c.service === "") badConfig(where, "service", "the name of the service to call", c.service);
-  const count = c.uriCount === undefined ? 0 : toInt(c.uriCount, 0, where, "uriCount");
+  const count = o.uriCount;
   const uris = c.uris ?? Array.from({ length: count }, (_, k) => `/item/${k}`);
   if (!Array.isArray(uris) || !uris.every((u) => typeof u === "string")) badConfig(where, "uris", "a list of URI strings", uris);
   if (c.uris !== undefined && count > 0) badConfig(where, "uriCount", "left out when uris is given", c.uriCount);
-  const users = c.users === undefined ? 0 : toInt(c.users, 0, where, "users");
+  const users = o.users;
   const key = c.key === undefined ? (users > 0 ? "user" : (uris as string[]).length > 0 ? "uri" : "none") : toChoice(c.key, ["user", "uri", "none"] as const, where, "key");
   const proxy = c.proxy ?? {};
   if (typeof proxy !== "object" || Array.isArray(proxy)) badConfig(where, "proxy", "a mapping of proxy options", proxy);
@@ -51,14 +67,14 @@ export function resolveClientConfig(c: Record<string, unknown>, where: string): 
   return {
     service: c.service as string,
     arrival: arrivalOf(c, where, (v, f) => toRate(v, where, f)),
-    deadlineUs: c.deadline === undefined || c.deadline === null ? null : microsOr(c.deadline, 0, where, "deadline"),
-    requests: c.requests === undefined || c.requests === null ? null : toInt(c.requests, 0, where, "requests"),
-    stopAtUs: c.stopAt === undefined || c.stopAt === null ? null : microsOr(c.stopAt, 0, where, "stopAt"),
-    thinkDistribution: c.thinkDistribution === undefined ? "constant" : toChoice(c.thinkDistribution, ["constant", "exponential"] as const, where, "thinkDistribution"),
+    deadlineUs: o.deadline,
+    requests: o.requests,
+    stopAtUs: o.stopAt,
+    thinkDistribution: o.thinkDistribution,
     keys: {
       uris: uris as string[],
-      uriDistribution: c.uriDistribution === undefined ? "uniform" : toChoice(c.uriDistribution, ["uniform", "zipf"] as const, where, "uriDistribution"),
-      zipfExponent: typeof c.zipfExponent === "number" && c.zipfExponent > 0 ? c.zipfExponent : c.zipfExponent === undefined ? 1 : badConfig(where, "zipfExponent", "a positive number", c.zipfExponent),
+      uriDistribution: o.uriDistribution,
+      zipfExponent: o.zipfExponent,
       users,
       key,
     },

@@ -3,16 +3,22 @@ import type { Micros } from "../../../core/time";
 import { requireWhole } from "./policy-config-error";
 import { PERMITTED, REJECTED } from "./rate-limiter";
 import type { RateLimitDecision, RateLimiter } from "./rate-limiter";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
 
 /**
- * Resilience4j's RateLimiterConfig defaults (RateLimiterConfig.java L152-154): 50 permits per
- * refresh period of 500 nanoseconds, and a request may wait up to 5 s for a permit.
+ * The rate limiter's options, declared once, with Resilience4j's RateLimiterConfig defaults
+ * (RateLimiterConfig.java L152-154). The refresh period is in nanoseconds because Resilience4j's
+ * default is shorter than one tick of virtual time.
  */
-export const RATE_LIMITER_DEFAULTS = {
-  limitForPeriod: 50,
-  limitRefreshPeriodNs: 500,
-  timeoutDurationUs: 5 * SECOND,
-} as const;
+export const RATE_LIMITER_OPTIONS = {
+  limitForPeriod: { type: "int", default: 50, min: 1, description: "Permits per refresh period.", source: "Resilience4j limitForPeriod" },
+  limitRefreshPeriodNs: { type: "int", default: 500, min: 1, description: "The refresh period, in nanoseconds.", source: "Resilience4j limitRefreshPeriod" },
+  timeoutDurationUs: { type: "duration", default: 5 * SECOND, description: "How long a call may wait for a permit.", source: "Resilience4j timeoutDuration" },
+} as const satisfies OptionTable;
+
+/** Resilience4j's rate limiter defaults, from the table. */
+export const RATE_LIMITER_DEFAULTS = defaultsOf(RATE_LIMITER_OPTIONS);
 
 /** The options of Resilience4j's rate limiter. */
 export interface AtomicRateLimiterOptions {

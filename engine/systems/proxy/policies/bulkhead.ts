@@ -1,14 +1,19 @@
 import type { Micros } from "../../../core/time";
 import { requireWhole } from "./policy-config-error";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
 
 /**
- * Resilience4j's BulkheadConfig defaults (BulkheadConfig.java L33-34): 25 concurrent calls, and a
- * call that finds them all taken waits 0 ms, that is, it is refused at once.
+ * The bulkhead's options, declared once, with Resilience4j's BulkheadConfig defaults
+ * (BulkheadConfig.java L33-34): a call that finds every slot taken is refused at once.
  */
-export const BULKHEAD_DEFAULTS = {
-  maxConcurrentCalls: 25,
-  maxWaitDurationUs: 0,
-} as const;
+export const BULKHEAD_OPTIONS = {
+  maxConcurrentCalls: { type: "int", default: 25, min: 1, description: "Calls allowed in flight at once.", source: "Resilience4j maxConcurrentCalls" },
+  maxWaitDurationUs: { type: "duration", default: 0, description: "How long a call may queue for a slot; 0 refuses at once.", source: "Resilience4j maxWaitDuration" },
+} as const satisfies OptionTable;
+
+/** Resilience4j's bulkhead defaults, from the table. */
+export const BULKHEAD_DEFAULTS = defaultsOf(BULKHEAD_OPTIONS);
 
 /** The bulkhead's options. */
 export interface BulkheadOptions {

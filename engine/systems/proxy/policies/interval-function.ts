@@ -2,6 +2,8 @@ import { MS } from "../../../core/time";
 import type { Micros } from "../../../core/time";
 import type { Rng } from "../../../core/rng";
 import { PolicyConfigError, requireRange, requireWhole } from "./policy-config-error";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
 
 /**
  * How long to wait before the next attempt, given the number of the attempt that just failed
@@ -10,14 +12,17 @@ import { PolicyConfigError, requireRange, requireWhole } from "./policy-config-e
 export type IntervalFunction = (attempt: number) => Micros;
 
 /**
- * Resilience4j's IntervalFunction defaults (resilience4j core IntervalFunction.java L18-20):
- * a 500 ms initial interval, a multiplier of 1.5 and a randomization factor of 0.5.
+ * The interval functions' options, declared once (engine/options/option-table.ts) with
+ * Resilience4j's IntervalFunction defaults (resilience4j core IntervalFunction.java L18-20).
  */
-export const INTERVAL_DEFAULTS = {
-  initialIntervalUs: 500 * MS,
-  multiplier: 1.5,
-  randomizationFactor: 0.5,
-} as const;
+export const INTERVAL_OPTIONS = {
+  initialIntervalUs: { type: "duration", default: 500 * MS, min: 1, description: "The wait after the first failed attempt.", source: "Resilience4j IntervalFunction DEFAULT_INITIAL_INTERVAL" },
+  multiplier: { type: "number", default: 1.5, min: 1, description: "Each wait is the previous one times this.", source: "Resilience4j DEFAULT_MULTIPLIER" },
+  randomizationFactor: { type: "ratio", default: 0.5, description: "Jitter: the wait is drawn from [i - f*i, i + f*i).", source: "Resilience4j DEFAULT_RANDOMIZATION_FACTOR" },
+} as const satisfies OptionTable;
+
+/** Resilience4j's IntervalFunction defaults, from the table. */
+export const INTERVAL_DEFAULTS = defaultsOf(INTERVAL_OPTIONS);
 
 /** The options of the exponential and randomized interval functions. */
 export interface BackoffOptions {

@@ -2,16 +2,21 @@ import { SECOND } from "../../../core/time";
 import type { Micros } from "../../../core/time";
 import { requireRange, requireWhole } from "./policy-config-error";
 import { WindowedSum } from "./windowed-sum";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
 
 /**
- * Finagle's default retry budget (finagle-core RetryBudget.apply()): deposits live 10 s, at least
- * 10 retries per second are always allowed, and on top of that 20 % of requests may be retried.
+ * The retry budget's options, declared once, with Finagle's defaults (finagle-core
+ * RetryBudget.apply()): a reserve of retries always allowed, and a share of requests on top.
  */
-export const RETRY_BUDGET_DEFAULTS = {
-  ttlUs: 10 * SECOND,
-  minRetriesPerSec: 10,
-  percentCanRetry: 0.2,
-} as const;
+export const RETRY_BUDGET_OPTIONS = {
+  ttlUs: { type: "duration", default: 10 * SECOND, min: SECOND, description: "How long a request's deposit counts (whole seconds, 1 s to 60 s).", source: "Finagle ttl" },
+  minRetriesPerSec: { type: "rate", default: 10, description: "Retries always allowed per second, even with no requests.", source: "Finagle minRetriesPerSec" },
+  percentCanRetry: { type: "ratio", default: 0.2, description: "Share of requests that may be retried on top of the reserve.", source: "Finagle percentCanRetry" },
+} as const satisfies OptionTable;
+
+/** Finagle's retry budget defaults, from the table. */
+export const RETRY_BUDGET_DEFAULTS = defaultsOf(RETRY_BUDGET_OPTIONS);
 
 /** The retry budget's options. */
 export interface RetryBudgetOptions {

@@ -4,15 +4,20 @@ import { fixedInterval } from "./interval-function";
 import type { IntervalFunction } from "./interval-function";
 import { requireWhole } from "./policy-config-error";
 import type { RetryBudget } from "./retry-budget";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
 
 /**
- * Resilience4j's RetryConfig defaults (RetryConfig.java L39-41): 3 attempts in all, the first call
- * included, and a fixed 500 ms wait between them.
+ * The retry policy's options, declared once, with Resilience4j's RetryConfig defaults
+ * (RetryConfig.java L39-41): attempts count the first call, and the wait between them is fixed.
  */
-export const RETRY_DEFAULTS = {
-  maxAttempts: 3,
-  waitDurationUs: 500 * MS,
-} as const;
+export const RETRY_OPTIONS = {
+  maxAttempts: { type: "int", default: 3, min: 1, description: "Attempts in all, the first call included; 1 never retries.", source: "Resilience4j maxAttempts" },
+  waitDurationUs: { type: "duration", default: 500 * MS, min: 1, description: "The fixed wait after a failed attempt, when no interval function is given.", source: "Resilience4j waitDuration" },
+} as const satisfies OptionTable;
+
+/** Resilience4j's RetryConfig defaults, from the table. */
+export const RETRY_DEFAULTS = defaultsOf(RETRY_OPTIONS);
 
 /** The retry policy's options. */
 export interface RetryOptions {

@@ -1,15 +1,20 @@
 import { SECOND } from "../../../core/time";
 import type { Micros } from "../../../core/time";
 import { requireWhole } from "./policy-config-error";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
 
 /**
- * Resilience4j's TimeLimiterConfig defaults (TimeLimiterConfig.java L14): a call gets 1 s, and
- * the running call is cancelled when it times out.
+ * The time limiter's options, declared once, with Resilience4j's TimeLimiterConfig defaults
+ * (TimeLimiterConfig.java L14).
  */
-export const TIME_LIMITER_DEFAULTS = {
-  timeoutDurationUs: 1 * SECOND,
-  cancelRunningFuture: true,
-} as const;
+export const TIME_LIMITER_OPTIONS = {
+  timeoutDurationUs: { type: "duration", default: 1 * SECOND, min: 1, description: "The time a call may take.", source: "Resilience4j TimeLimiter timeoutDuration" },
+  cancelRunningFuture: { type: "bool", default: true, description: "Cancel the timed-out call (its late reply is ignored) instead of leaving it to finish.", source: "Resilience4j cancelRunningFuture" },
+} as const satisfies OptionTable;
+
+/** Resilience4j's time limiter defaults, from the table. */
+export const TIME_LIMITER_DEFAULTS = defaultsOf(TIME_LIMITER_OPTIONS);
 
 /** The time limiter's options. */
 export interface TimeLimiterOptions {

@@ -3,6 +3,13 @@ import type { Micros } from "../../../core/time";
 import { PolicyConfigError, requireWhole } from "./policy-config-error";
 import { PERMITTED, REJECTED } from "./rate-limiter";
 import type { RateLimitDecision, RateLimiter } from "./rate-limiter";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+
+/** The token bucket's option with a default, declared once; its rate and burst have none. */
+export const TOKEN_BUCKET_OPTIONS = {
+  maxWaitUs: { type: "duration", default: 0, description: "How long a call may wait for tokens; 0 refuses at once." },
+} as const satisfies OptionTable;
 
 /** The classic token bucket's options. There is no system default: a rate must be chosen. */
 export interface TokenBucketOptions {
@@ -27,7 +34,7 @@ export class TokenBucket implements RateLimiter {
   private last: Micros;
 
   constructor(options: Partial<TokenBucketOptions> & Pick<TokenBucketOptions, "ratePerSec" | "burst">, createdAt: Micros = 0) {
-    const o: TokenBucketOptions = { maxWaitUs: 0, ...options };
+    const o: TokenBucketOptions = { ...defaultsOf(TOKEN_BUCKET_OPTIONS), ...options };
     if (!Number.isFinite(o.ratePerSec) || o.ratePerSec <= 0) {
       throw new PolicyConfigError("token bucket", "ratePerSec", "must be a number > 0", o.ratePerSec);
     }
