@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { run } from "../../engine/index";
 import { loadScenario } from "../../scenarios/index";
 import { main } from "../../cli/main";
+import { expectScenario } from "../../testing/index";
 import { builtinCheckers, builtinProcesses } from "../../engine/systems/catalog";
 import * as inventory from "./inventory.js";
 
@@ -36,6 +37,13 @@ describe("example: a team's own service under faults", () => {
     expect(result.checks[0].violations[0].message).toMatch(/store\/primary recovered \d+ reservations, but \d+ had been acknowledged/);
     expect(result.passed).toBe(true);
   });
+
+  it("inventory: expectScenario (clustersim/vitest) runs both files over their own seeds, modules and all", async () => {
+    const crash = await expectScenario(here("inventory-crash.yaml"));
+    expect(crash.seeds).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const lost = await expectScenario(here("inventory-lost-acks.yaml"), { seeds: "1..3" });
+    expect(lost.results.every((r) => r.checks[0].status === "violated" && r.passed)).toBe(true);
+  }, 120_000);
 
   it("inventory: the clustersim command loads the module named in the scenario and runs it", async () => {
     const out: string[] = [];

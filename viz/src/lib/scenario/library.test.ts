@@ -19,6 +19,8 @@ describe("scenario library", () => {
   it("library: entries group by topic in order, and the built-in demos are always there", () => {
     const all = libraryEntries();
     expect(all.some((e) => e.id === "fixture:echo-crash-partition")).toBe(true);
+    expect(all.some((e) => e.id.startsWith("commit/"))).toBe(true);
+    expect(all.filter((e) => e.id.startsWith("third-party/"))).toEqual([]); // they need modules: Node only
     const groups = groupByTopic(all);
     expect(groups.flatMap((g) => g.entries)).toHaveLength(all.length);
     expect(new Set(groups.map((g) => g.topic)).size).toBe(groups.length);

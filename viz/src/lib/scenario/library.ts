@@ -53,7 +53,10 @@ export function entryFromText(path: string, text: string): LibraryEntry {
 
 /** Every scenario on offer: the YAML library's, then the built-in fixtures. */
 export function libraryEntries(): LibraryEntry[] {
+  // A file that names `modules:` runs a team's own code (the third-party scenarios bring npm
+  // packages), which the browser cannot import: the page offers only what it can run.
   const fromFiles = Object.entries(files)
+    .filter(([, text]) => !/^modules:/m.test(text))
     .map(([p, text]) => entryFromText(p.slice(PREFIX.length), text))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.name.localeCompare(b.name));
   const fixtures = FIXTURES.map((s): LibraryEntry => ({
