@@ -37,6 +37,7 @@ export const errorCatalogue = {
   CS208: { area: "scenario", severity: "error", title: "bad narration", help: "A narration entry has `text` and exactly one of `at` or `when`." },
   CS209: { area: "scenario", severity: "error", title: "bad arrival pattern", help: "Each arrival pattern needs its own keys: `rate` for constant and poisson, `burst` for bursts, `ramp` for ramp, `concurrency` for closed." },
   CS210: { area: "scenario", severity: "error", title: "conflicting keys", help: "Two keys that exclude each other are both present (for example a node with both `name` and `count`)." },
+  CS211: { area: "scenario", severity: "error", title: "bad across-seeds expectation", help: "An `acrossSeeds` item is an expectation about the mean over seeds (`mean(latency) within 2% of 110ms`), or `CONDITION on >= 90% of seeds`, where CONDITION is an expectation or a check of `checks` followed by `held` or `violated`." },
   CS301: { area: "scenario", severity: "error", title: "unknown node", help: "The name does not match any node in `nodes`." },
   CS302: { area: "scenario", severity: "error", title: "duplicate name", help: "Two nodes, two processes on one node, or two IP addresses have the same name." },
   CS303: { area: "scenario", severity: "error", title: "beyond the scenario's duration", help: "A time (or a time plus a `for`) lies after the end of the run, so it would never happen." },

@@ -10,7 +10,7 @@ export type StopReason = "duration" | "idle" | "max-events" | "max-time" | "inte
 export interface CheckResult {
   name: string;
   description: string;
-  expected: "hold" | "violate";
+  expected: "hold" | "violate" | "any";
   status: "held" | "violated";
   passed: boolean;
   violations: Violation[];

@@ -42,8 +42,11 @@ export type { FaultAction, FaultSpec, NemesisKind, NemesisSpec, TriggerMatch, Tr
 export interface CheckSpec {
   name: string;
   params?: JsonObject;
-  /** `violate`: the scenario demonstrates a failure and passes only when the checker catches it. */
-  expect?: "hold" | "violate";
+  /**
+   * `violate`: the scenario demonstrates a failure and passes only when the checker catches it.
+   * `any`: no run passes or fails on it; an `acrossSeeds` share of seeds counts its verdicts.
+   */
+  expect?: "hold" | "violate" | "any";
   checker?: Checker;
 }
 

@@ -6,6 +6,8 @@ import { mermaidSequence } from "./mermaid-sequence";
 import type { SequenceOptions } from "./mermaid-sequence";
 import { checkDetail, checkVerdict, failures, stopReasonText } from "./verdicts";
 import { groupByScenario, suiteTotals } from "./suite";
+import type { AcrossSeedsVerdict } from "../engine/check/across-seeds";
+import { acrossSeedsMeasured, acrossSeedsStatusText } from "./across-seeds";
 
 /** Options of the markdown summary. */
 export interface MarkdownOptions extends SequenceOptions {
@@ -13,6 +15,8 @@ export interface MarkdownOptions extends SequenceOptions {
   headingLevel?: number;
   /** In a suite: how many failing scenarios get a section with their first failure's diagram. Default 5. */
   maxDetails?: number;
+  /** In a suite: the verdicts of its scenarios' `acrossSeeds` claims, shown as a table of their own. */
+  acrossSeeds?: readonly AcrossSeedsVerdict[];
 }
 
 const PASS = "✅", FAIL = "❌";
@@ -139,6 +143,15 @@ export function markdownSuite(runs: readonly (RunResult | RunReport)[], options:
     const reason = first ? failures(first)[0]?.message ?? "" : "";
     out.push(`| ${first ? FAIL : PASS} | ${mdCode(g.scenario)} | ${seedsText(g.runs)} | ${formatCount(g.failed.length)} | ` +
       `${first ? mdCell(formatSeed(first.seed)) : ""} | ${mdCell(reason)} | ${first ? mdCode(first.replay) : ""} |`);
+  }
+  const across = options.acrossSeeds ?? [];
+  if (across.length > 0) {
+    const refuted = across.filter((v) => !v.passed).length;
+    out.push("", heading(level + 1, `${refuted === 0 ? PASS : FAIL} Across seeds: ${refuted === 0 ? `${plural(across.length, "claim")} held` : `${formatCount(refuted)} of ${plural(across.length, "claim")} failed`}`), "");
+    out.push("| | Scenario | Claim | Measured over the seeds | Verdict |", "|---|---|---|---|---|");
+    for (const v of across) {
+      out.push(`| ${v.passed ? PASS : FAIL} | ${mdCode(v.scenario)} | ${mdCode(v.text)} | ${mdCell(acrossSeedsMeasured(v))} | ${mdCell(acrossSeedsStatusText(v))} |`);
+    }
   }
   let details = 0;
   for (const g of groups) {

@@ -1,6 +1,6 @@
 import type { SuiteResult } from "../scenarios/runner/sweep";
 import { stableStringify } from "./json";
-import { terminalSuite } from "./terminal";
+import { terminalAcrossSeeds, terminalSuite } from "./terminal";
 
 /** How the summary is drawn: colour, and the replay command of a file when a run carries none. */
 export interface SuiteSummaryOptions {
@@ -9,12 +9,14 @@ export interface SuiteSummaryOptions {
 }
 
 /**
- * A sweep's summary for a person: the suite table, then each nondeterministic seed with its
+ * A sweep's summary for a person: the suite table, the verdicts across seeds, then each nondeterministic seed with its
  * first differing trace line, each run that hung or could not run, and what ran where.
  */
 export function suiteSummaryText(suite: SuiteResult, options: SuiteSummaryOptions): string {
   const color = options.color ?? false;
   const out: string[] = [terminalSuite(suite.results, { color }).trimEnd()];
+  const across = terminalAcrossSeeds(suite.acrossSeeds, { color }).trimEnd();
+  if (across !== "") out.push(across);
   for (const m of suite.mismatches) {
     out.push(`  ✗ nondeterministic: ${m.unit.scenario} seed ${m.unit.seed} (${m.unit.file}): two runs differed`);
     out.push(`      ${m.message}`);
@@ -43,7 +45,7 @@ export function suiteSummaryJson(suite: SuiteResult): string {
     passed: suite.passed, total: suite.total, runs: suite.runs.length, shard: suite.shard ?? null,
     workers: suite.workers, wallTimeMs: suite.wallTimeMs,
     failed: suite.results.filter((r) => !r.passed).length,
-    results: suite.results, errors: suite.errors, mismatches: suite.mismatches,
+    acrossSeeds: suite.acrossSeeds, results: suite.results, errors: suite.errors, mismatches: suite.mismatches,
   };
-  return stableStringify(body, ["passed", "total", "runs", "failed", "shard", "workers", "wallTimeMs", "mismatches", "errors", "results"]) + "\n";
+  return stableStringify(body, ["passed", "total", "runs", "failed", "shard", "workers", "wallTimeMs", "acrossSeeds", "mismatches", "errors", "results"]) + "\n";
 }

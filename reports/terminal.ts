@@ -6,6 +6,8 @@ import { describeEvent, indexTrace } from "./trace-index";
 import { keyEvents } from "./key-events";
 import { checkDetail, checkVerdict, failures, stopReasonText } from "./verdicts";
 import { groupByScenario, suiteTotals } from "./suite";
+import type { AcrossSeedsVerdict } from "../engine/check/across-seeds";
+import { acrossSeedsMeasured, acrossSeedsStatusText } from "./across-seeds";
 
 /** Options of the terminal summary. */
 export interface TerminalOptions {
@@ -114,6 +116,28 @@ export function terminalSuite(results: readonly RunResult[], options: TerminalOp
     const why = failures(first)[0];
     if (why) out.push(`      ${why.message}`);
     out.push(`      replay: ${first.replay}`);
+  }
+  return out.join("\n") + "\n";
+}
+
+/**
+ * The across-seeds verdicts of a suite, grouped by scenario: each claim with what the seeds
+ * measured and its 95 % interval, and whether the seeds confirm, allow or refute it. Empty when
+ * no scenario states any.
+ */
+export function terminalAcrossSeeds(verdicts: readonly AcrossSeedsVerdict[], options: TerminalOptions = {}): string {
+  if (verdicts.length === 0) return "";
+  const p = palette(options.color ?? false);
+  const refuted = verdicts.filter((v) => !v.passed).length;
+  const head = refuted === 0 ? p.ok(`✓ across seeds: ${plural(verdicts.length, "claim")} held`) : p.bad(`✗ across seeds: ${formatCount(refuted)} of ${plural(verdicts.length, "claim")} failed`);
+  const out = [head];
+  let scenario: string | undefined;
+  for (const v of verdicts) {
+    if (v.scenario !== scenario) out.push(`  ${p.bold(v.scenario)}`);
+    scenario = v.scenario;
+    const mark = v.passed ? (v.status === "confirmed" ? p.ok("✓") : p.warn("~")) : p.bad("✗");
+    out.push(`    ${mark} ${v.text}`);
+    out.push(`        ${p.dim(`${acrossSeedsMeasured(v)}: `)}${v.passed ? acrossSeedsStatusText(v) : p.bad(acrossSeedsStatusText(v))}`);
   }
   return out.join("\n") + "\n";
 }

@@ -31,6 +31,7 @@ function earliest(checks: readonly CheckResult[]): Violation | undefined {
 /** A check's verdict in words, taking its expectation into account. */
 export function checkVerdict(c: CheckResult): string {
   if (c.expected === "violate") return c.status === "violated" ? "violated, as expected" : "held, but a violation was expected";
+  if (c.expected === "any") return `${c.status} (judged across seeds)`;
   return c.status;
 }
 

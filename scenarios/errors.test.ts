@@ -63,6 +63,8 @@ const CASES: Case[] = [
   { code: "CS207", text: `${BASE}triggers:\n  - when: { send: A, deliver: B }\n    do: { crash: n1 }\n`, line: 5, column: 11 },
   { code: "CS208", text: `${BASE}narration:\n  - { at: 1s, when: { send: A }, text: hi }\n`, line: 5, column: 5 },
   { code: "CS209", text: `${BASE}workload: { on: c1, rate: 1/s, burst: { size: 2, every: 1s } }\n`, line: 4, column: 11, message: /`rate` and `burst`/ },
+  { code: "CS211", text: `${BASE}acrossSeeds:\n  - "p99(latency) == 1ms"\n`, line: 5, column: 19, suggestion: /belongs in `expect`/ },
+  { code: "CS211", text: `${BASE}acrossSeeds:\n  - p99(latency) < 1ms on most seeds\n`, line: 5, column: 24 },
   { code: "CS210", text: "name: t\nduration: 1s\nnodes:\n  - { name: a, count: 2 }\n", line: 4, column: 5 },
   { code: "CS301", text: `${BASE}faults:\n  - { at: 1s, crash: n3 }\n`, line: 5, column: 22, suggestion: 'did you mean "n1"?', message: /nodes: n1, n2, c1/ },
   { code: "CS301", text: `${BASE}services:\n  - { kind: x, on: [n1, n5] }\n`, line: 5, column: 25 },

@@ -54,7 +54,7 @@ export default async function check({ args, flags, io }: CommandContext): Promis
 
   if (flags.json) io.stdout(suiteSummaryJson(suite));
   else io.stdout(suiteSummaryText(suite, { color: useColor(io), replayPrefix: (file) => replayPrefix(file) }));
-  if (kinds.length > 0) await writeReportFiles(io, kinds, await withTraces(suite.results, kinds, loaded, timeoutMs, sets), flags.out);
+  if (kinds.length > 0) await writeReportFiles(io, kinds, await withTraces(suite.results, kinds, loaded, timeoutMs, sets), flags.out, { markdown: { acrossSeeds: suite.acrossSeeds } });
   return suiteExit(suite);
 }
 

@@ -16,9 +16,9 @@ export function autoWorkers(units: number, determinism: boolean): number {
   return units < MIN_RUNS_FOR_WORKERS ? 0 : cores;
 }
 
-/** 3 if the runner broke, 2 if a scenario could not run, 1 if anything failed or differed, else 0. */
+/** 3 if the runner broke, 2 if a scenario could not run, 1 if anything failed, differed or was refuted across seeds, else 0. */
 export function suiteExit(suite: SuiteResult): number {
   const codes: number[] = suite.errors.map((e) => (e.kind === "internal" ? ExitCode.internal : e.kind === "invalid" ? ExitCode.badInput : ExitCode.failed));
-  if (suite.mismatches.length > 0 || suite.results.some((r) => !r.passed)) codes.push(ExitCode.failed);
+  if (suite.mismatches.length > 0 || suite.results.some((r) => !r.passed) || suite.acrossSeeds.some((v) => !v.passed)) codes.push(ExitCode.failed);
   return worstExit(...codes);
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { RunReport } from "../../reports/report-input";
+import type { RenderOptions } from "../../reports/render-reports";
 import { CliError } from "./exit-codes";
 import type { CliIO } from "./io";
 
@@ -26,10 +27,10 @@ export async function parseReportKinds(text: string | undefined): Promise<string
  * Renders the asked-for reports and writes them into `dir` (each file written then renamed, so
  * an interrupted run never leaves half a file), then says on stderr where they went.
  */
-export async function writeReportFiles(io: CliIO, kinds: readonly string[], input: RunReport | readonly RunReport[], dir: string | undefined): Promise<string[]> {
+export async function writeReportFiles(io: CliIO, kinds: readonly string[], input: RunReport | readonly RunReport[], dir: string | undefined, options: RenderOptions = {}): Promise<string[]> {
   if (kinds.length === 0) return [];
   const { renderReports, writeReports } = await import("../../reports/index");
-  const files = renderReports([...kinds], input);
+  const files = renderReports([...kinds], input, options);
   const target = resolve(io.cwd, dir ?? DEFAULT_REPORT_DIR);
   const written = await writeReports(target, files);
   const names = Object.keys(files).sort();

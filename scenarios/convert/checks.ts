@@ -3,12 +3,14 @@ import type { CheckerCatalog } from "../../engine/run-options";
 import { didYouMean } from "../suggest";
 import type { ConvertContext } from "./context";
 import { parseExpectation } from "./expectation";
+import { pointInto } from "./across-seeds";
 import type { PathSegment, SourceNode } from "../source/source-node";
 import { valueOf } from "../source/source-node";
 
 /**
  * Converts `checks`: each a checker name, or `{name, params, expect}` where `expect: violate`
- * marks a scenario that demonstrates a failure and passes only when the checker catches it.
+ * marks a scenario that demonstrates a failure and passes only when the checker catches it, and
+ * `expect: any` a check that no single run is judged on (an `acrossSeeds` share counts it).
  * Names are checked against the checker catalog when the caller gives one.
  */
 export function convertChecks(list: SourceNode, path: PathSegment[], ctx: ConvertContext, checkers: CheckerCatalog | undefined): CheckSpec[] {
@@ -28,7 +30,7 @@ export function convertChecks(list: SourceNode, path: PathSegment[], ctx: Conver
     const params = ctx.object(valueOf(item, "params"));
     if (params) spec.params = params;
     const expect = ctx.string(valueOf(item, "expect"));
-    if (expect === "hold" || expect === "violate") spec.expect = expect;
+    if (expect === "hold" || expect === "violate" || expect === "any") spec.expect = expect;
     out.push(spec);
   });
   return out;
@@ -46,15 +48,7 @@ export function convertExpectations(list: SourceNode, path: PathSegment[], ctx: 
       out.push(r.value);
       return;
     }
-    // Point at the offending character when the string sits on one line as written.
-    const pos = { ...item.pos };
-    if (pos.endLine === undefined || pos.endLine === pos.line) {
-      const quoted = pos.endColumn !== undefined && pos.endColumn - pos.column > text.length ? 1 : 0;
-      pos.column += r.offset + quoted;
-      delete pos.endLine;
-      delete pos.endColumn;
-    }
-    ctx.report("CS205", { pos }, [...path, i], `${r.message} in "${text}"`, r.suggestion);
+    ctx.report("CS205", { pos: pointInto(item, text, r.offset) }, [...path, i], `${r.message} in "${text}"`, r.suggestion);
   });
   return out;
 }

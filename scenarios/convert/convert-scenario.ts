@@ -3,6 +3,7 @@ import type { Scenario } from "../../engine/scenario";
 import type { CheckerCatalog, ProcessCatalog } from "../../engine/run-options";
 import type { ConvertContext } from "./context";
 import { convertChecks, convertExpectations } from "./checks";
+import { convertAcrossSeeds } from "./across-seeds";
 import { convertFaults, convertTriggers } from "./faults";
 import type { ConvertedMatch, PlacedFault } from "./faults";
 import type { FaultSpec, TriggerSpec } from "../../engine/scenario";
@@ -68,6 +69,7 @@ export function convertScenario(root: SourceNode, ctx: ConvertContext, catalog?:
   if (get("triggers")) scenario.triggers = triggers.map((t) => t.spec);
   if (get("checks")) scenario.checks = convertChecks(get("checks")!, ["checks"], ctx, checkers);
   if (get("expect")) scenario.expect = convertExpectations(get("expect")!, ["expect"], ctx);
+  if (get("acrossSeeds")) scenario.acrossSeeds = convertAcrossSeeds(get("acrossSeeds")!, ["acrossSeeds"], ctx, scenario.checks ?? []);
   const narration = get("narration") ? convertNarration(get("narration")!, ["narration"], ctx) : [];
   if (get("narration")) scenario.narration = narration.map((n) => n.spec);
   const limits = get("limits");

@@ -2,6 +2,8 @@ export { shrinkFaults, searchDown, searchUp, DEFAULT_MAX_RUNS } from "./shrink";
 export type { ShrinkOptions, ShrinkResult } from "./shrink";
 export { sweep, DEFAULT_TIMEOUT_MS } from "./sweep";
 export type { SweepOptions, SweepProgress, SuiteRun, SuiteResult } from "./sweep";
+export { sweepAcrossSeeds } from "./sweep-across-seeds";
+export type { SuiteAcrossSeeds } from "./sweep-across-seeds";
 export { workList, shardUnits } from "./work-list";
 export type { SweepItem, WorkUnit, Shard } from "./work-list";
 export { ddmin } from "./ddmin";

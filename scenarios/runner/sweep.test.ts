@@ -29,6 +29,27 @@ describe("sweep in this thread", () => {
     expect(r.workers).toBe(0);
   });
 
+  it("sweep: acrossSeeds claims are judged over each scenario's runs, and a refuted one fails the suite", async () => {
+    const judged: SweepItem = {
+      ...buggy,
+      scenario: {
+        ...buggy.scenario,
+        checks: [{ name: "unique-acks", expect: "any" }],
+        acrossSeeds: [
+          { kind: "share", condition: { check: "unique-acks", status: "violated" }, op: ">=", share: 0.9, text: "unique-acks violated on >= 90% of seeds" },
+          { kind: "share", condition: { check: "unique-acks", status: "held" }, op: ">=", share: 0.6, text: "unique-acks held on >= 60% of seeds" },
+        ],
+      },
+    };
+    const r = await sweep([lostWrite, judged], [1, 2, 3], { workers: 0 });
+    // Every run passes (the check is judged only across seeds), yet the second claim is refuted.
+    expect(r.results.every((x) => x.passed)).toBe(true);
+    expect(r.acrossSeeds.map((v) => [v.file, v.successes, v.status, v.passed])).toEqual([
+      ["buggy.yaml", 3, "consistent", true], ["buggy.yaml", 0, "refuted", false],
+    ]);
+    expect(r.passed).toBe(false);
+  });
+
   it("sweep: shards split the work into disjoint parts that cover it", async () => {
     const whole = await sweep([lostWrite, buggy], [1, 2, 3], { workers: 0 });
     const parts: SuiteResult[] = [];

@@ -10,6 +10,8 @@ import type { TaskPool } from "./task-pool";
 import { openPool } from "./task-pool";
 import type { DeterminismMismatch } from "./determinism";
 import { compareOutcomes } from "./determinism";
+import type { SuiteAcrossSeeds } from "./sweep-across-seeds";
+import { sweepAcrossSeeds } from "./sweep-across-seeds";
 
 /** Options of `sweep`. */
 export interface SweepOptions {
@@ -56,12 +58,14 @@ export interface SuiteResult {
   errors: RunError[];
   /** With `determinism`: every seed whose two runs differed. */
   mismatches: DeterminismMismatch[];
+  /** The verdicts of the scenarios' `acrossSeeds` expectations over the seeds this sweep ran. */
+  acrossSeeds: SuiteAcrossSeeds[];
   /** Units in the whole list, before sharding. */
   total: number;
   shard?: Shard;
   /** Worker threads used (0: this thread). */
   workers: number;
-  /** True when every run passed, none failed to run, and no two copies differed. */
+  /** True when every run passed, none failed to run, no two copies differed and no across-seeds claim was refuted. */
   passed: boolean;
   wallTimeMs: number;
 }
@@ -138,11 +142,12 @@ export async function sweep(items: readonly SweepItem[], seeds: readonly Seed[] 
   const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
   const errors = outcomes.flatMap((o) => (o.error ? [o.error] : []));
   mismatches.sort((x, y) => x.unit.index - y.unit.index);
+  const acrossSeeds = sweepAcrossSeeds(items, outcomes);
   return {
-    runs: outcomes, results, errors, mismatches, total: all.length,
+    runs: outcomes, results, errors, mismatches, acrossSeeds, total: all.length,
     ...(options.shard ? { shard: options.shard } : {}),
     workers: threads * (determinism && threads > 0 ? 2 : 1),
-    passed: errors.length === 0 && mismatches.length === 0 && results.every((r) => r.passed),
+    passed: errors.length === 0 && mismatches.length === 0 && results.every((r) => r.passed) && acrossSeeds.every((v) => v.passed),
     wallTimeMs: Math.round(performance.now() - started),
   };
 }

@@ -114,7 +114,7 @@ const check: JsonObject = {
   properties: {
     name: { type: "string" },
     params: { type: "object", description: "The checker's parameters." },
-    expect: { enum: ["hold", "violate"], description: "violate: the scenario demonstrates a failure and passes only when the check catches it." },
+    expect: { enum: ["hold", "violate", "any"], description: "violate: the scenario demonstrates a failure and passes only when the check catches it; any: no run is judged on it, an acrossSeeds share counts it." },
   },
   required: ["name"],
   additionalProperties: false,
@@ -175,6 +175,7 @@ export function buildScenarioSchema(options: SchemaOptions = {}): JsonObject {
       triggers: list(trigger, "Faults triggered by events."),
       checks: list(check, "Checks that must hold (or, with expect: violate, must catch the failure)."),
       expect: list({ type: "string", description: `stat(metric) op value, metric / metric op value, stat(a) op [factor *] stat(b) (two measurements of the same run), or stat(metric) within tolerance of value. Stats: ${STATS.join(", ")}.`, examples: ["p99(latency) < 250ms", "errors / requests < 1%", "p99(lc.latency) < 0.8 * p99(rr.latency)", "mean(wait) within 2% of 1.97s"] }, "Metric expectations, judged on every run."),
+      acrossSeeds: list({ type: "string", description: "An expectation about the mean over seeds (the grammar of expect), or CONDITION on >= SHARE% of seeds, where CONDITION is an expectation or CHECK held|violated. Judged by check over the seeds it ran, with a 95% confidence interval.", examples: ["mean(p2c.latency) within 10% of 110ms", "p99(p2c.latency) < p99(random.latency) on >= 90% of seeds", "no-stale-routing violated on at least 95% of seeds"] }, "Expectations over the seeds of a sweep."),
       narration: list(narration, "Teaching notes tied to a moment or an event."),
       limits: closed({
         maxEvents: { type: "integer", minimum: 1, description: "Default 20,000,000." },
