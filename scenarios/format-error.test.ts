@@ -8,7 +8,7 @@ test("format: an error prints like a compiler's, with the line, a caret under th
   const r = loadScenario(TEXT, { file: "smoke.yaml" });
   const e = !r.ok ? r.errors.find((x) => x.code === "CS101") : undefined;
   expect(formatError(e!, TEXT)).toBe([
-    'error[CS101]: unknown key "duraton" at the top level; expected one of: extends, name, description, topic, tags, seed, seeds, duration, modules, nodes, services, processes, network, workload, faults, nemesis, triggers, checks, expect, narration, limits',
+    'error[CS101]: unknown key "duraton" at the top level; expected one of: extends, name, description, topic, tags, seed, seeds, duration, modules, nodes, services, processes, network, workload, faults, nemesis, triggers, checks, expect, acrossSeeds, narration, limits',
     "  --> smoke.yaml:2:1",
     "  |",
     "2 | duraton: 10s",
