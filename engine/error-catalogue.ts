@@ -67,6 +67,7 @@ export const errorCatalogue = {
   CS809: { area: "cli", severity: "error", title: "cannot load modules", help: "A module named by the scenario's `modules` could not be imported (missing, a syntax error, or it threw while loading); the message names it and says why." },
   CS811: { area: "report", severity: "error", title: "unknown report kind", help: "`--report` named a kind that does not exist; the message lists the kinds." },
   CS812: { area: "report", severity: "error", title: "no report kind", help: "`--report` was given without any kind, for example `--report json,md`." },
+  CS813: { area: "report", severity: "error", title: "cannot write output", help: "A report, trace, shrunk scenario or starter file could not be written (a read-only or full disk, a folder that cannot be created, a part of the path that is a file); the message names the path and the reason. Nothing partial is left: write elsewhere (`--out DIR`, `--trace FILE`) or fix the folder." },
   CS821: { area: "share", severity: "error", title: "bad share link", help: "The share link (the page's URL fragment) is damaged, truncated or from another version; open the scenario again and share a new link." },
   CS831: { area: "trace", severity: "error", title: "bad trace file", help: "A trace file the visualizer opened is not a clustersim trace (one JSON event a line), or is damaged at the line shown." },
   CS900: { area: "scenario", severity: "error", title: "internal loader error", help: "The loader itself failed: this is a bug in clustersim; please report it with the file." },

@@ -52,9 +52,11 @@ export default async function check({ args, flags, io }: CommandContext): Promis
   });
   bar.finish();
 
-  if (flags.json) io.stdout(suiteSummaryJson(suite));
-  else io.stdout(suiteSummaryText(suite, { color: useColor(io), replayPrefix: (file) => replayPrefix(file) }));
+  // With --json the document comes after the reports are written, so a write that fails (CS813)
+  // leaves one document on stdout, the error's, not two.
+  if (!flags.json) io.stdout(suiteSummaryText(suite, { color: useColor(io), replayPrefix: (file) => replayPrefix(file) }));
   if (kinds.length > 0) await writeReportFiles(io, kinds, await withTraces(suite.results, kinds, loaded, timeoutMs, sets), flags.out, { markdown: { acrossSeeds: suite.acrossSeeds } });
+  if (flags.json) io.stdout(suiteSummaryJson(suite));
   return suiteExit(suite);
 }
 

@@ -1,6 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../../scenarios/write/write-file-atomic";
+import { writingTo } from "../shared/write-error";
 import type { CommandContext } from "../shared/command-spec";
 import { ExitCode } from "../shared/exit-codes";
 import { starterFiles } from "../init/starter-files";
@@ -19,14 +20,22 @@ export default async function init({ args, io }: CommandContext): Promise<number
   }
   const files = starterFiles({ typescript: existsSync(join(dir, "tsconfig.json")) });
   const lines: string[] = [];
-  for (const f of files) {
-    const path = join(dir, f.path);
-    if (existsSync(path)) {
-      lines.push(`  kept    ${f.path} (it exists)`);
-      continue;
+  const written: string[] = [];
+  try {
+    for (const f of files) {
+      const path = join(dir, f.path);
+      if (existsSync(path)) {
+        lines.push(`  kept    ${f.path} (it exists)`);
+        continue;
+      }
+      await writingTo(path, io.cwd, "the starter file", () => writeFileAtomic(path, f.text));
+      written.push(path);
+      lines.push(`  wrote   ${f.path}`);
     }
-    writeFileAtomic(path, f.text);
-    lines.push(`  wrote   ${f.path}`);
+  } catch (e) {
+    // A starter is whole or absent: the files this call wrote before the failure go too.
+    for (const path of written) rmSync(path, { force: true });
+    throw e;
   }
   io.stdout([
     "clustersim init:", ...lines, "",

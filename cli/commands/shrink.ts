@@ -12,6 +12,7 @@ import { progress } from "../shared/progress";
 import { replayPrefix, seedOf } from "../shared/run-file";
 import { shrunkScenarioYaml } from "../../scenarios/write/scenario-yaml";
 import { writeFileAtomic } from "../../scenarios/write/write-file-atomic";
+import { writingTo } from "../shared/write-error";
 
 /**
  * `clustersim shrink FILE --seed N [--out FILE]`: reduces the failing run's concrete fault
@@ -61,7 +62,10 @@ export default async function shrink({ args, flags, io }: CommandContext): Promi
     text: file.text, file: file.file, cwd: io.cwd, ...(flags.out ? { out: flags.out } : {}), sets,
     original: file.scenario, shrunk: result.scenario, seed, note,
   });
-  if (flags.out) writeFileAtomic(resolve(io.cwd, flags.out), yaml);
+  if (flags.out) {
+    const out = resolve(io.cwd, flags.out);
+    await writingTo(out, io.cwd, "the shrunk scenario", () => writeFileAtomic(out, yaml));
+  }
 
   if (flags.json) {
     io.stdout(stableStringify({

@@ -55,7 +55,8 @@ export async function runMany({ args, flags, io }: CommandContext, options: RunM
     reports.push(report);
   }
   traces.report(io);
-  if (flags.json) io.stdout(reports.length === 1 ? jsonReport(reports[0].result) : jsonSuite(reports.map((r) => r.result)));
+  // Reports first: a write that fails (CS813) must leave one JSON document on stdout, the error's.
   await writeReportFiles(io, kinds, reports.length === 1 ? reports[0] : reports, flags.out);
+  if (flags.json) io.stdout(reports.length === 1 ? jsonReport(reports[0].result) : jsonSuite(reports.map((r) => r.result)));
   return reports.every((r) => r.result.passed) ? ExitCode.ok : ExitCode.failed;
 }

@@ -2,7 +2,9 @@ import { join, resolve } from "node:path";
 import type { Seed } from "../../engine/scenario";
 import { formatSeed, slug } from "../../reports/format";
 import { streamFileAtomic, type AtomicStream } from "../../scenarios/write/stream-file-atomic";
+import { nodeFileOps, type SyncFileOps } from "../../scenarios/write/file-ops";
 import type { CliIO } from "./io";
+import { cannotWrite, isFileSystemError } from "./write-error";
 
 /** One run's trace file while the run writes it. */
 export interface OpenTrace {
@@ -23,19 +25,50 @@ export interface OpenTrace {
 export class TraceWriter {
   private readonly written: string[] = [];
 
-  constructor(private readonly cwd: string, private readonly path: string | undefined, private readonly many: boolean) {}
+  /** `ops` is node:fs but for tests, which make a write fail as a full disk would. */
+  constructor(private readonly cwd: string, private readonly path: string | undefined, private readonly many: boolean, private readonly ops: SyncFileOps = nodeFileOps) {}
 
-  /** Opens the trace file of one run, or returns null when no trace was asked for. */
+  /**
+   * Opens the trace file of one run, or returns null when no trace was asked for. A file the
+   * host will not take is CS813: at once when it cannot be created, at `commit` when a write
+   * failed during the run (a full disk), with the temporary file removed either way.
+   */
   open(scenario: string, seed: Seed): OpenTrace | null {
     if (this.path === undefined) return null;
     const target = this.many
       ? join(resolve(this.cwd, this.path), `${slug(scenario)}-seed-${slug(formatSeed(seed))}.jsonl`)
       : resolve(this.cwd, this.path);
-    const file: AtomicStream = streamFileAtomic(target);
+    const fail = (e: unknown): never => {
+      throw isFileSystemError(e) ? cannotWrite(target, e, this.cwd, "the trace") : e;
+    };
+    let file: AtomicStream;
+    try {
+      file = streamFileAtomic(target, this.ops);
+    } catch (e) {
+      return fail(e);
+    }
+    // The engine calls the sink in the middle of its loop, where an exception would read as the
+    // run's own failure; a failed write is kept, later bytes are dropped, and commit reports it.
+    let failed: unknown = null;
     return {
-      sink: (bytes) => file.write(bytes),
+      sink: (bytes) => {
+        if (failed !== null) return;
+        try {
+          file.write(bytes);
+        } catch (e) {
+          failed = e;
+        }
+      },
       commit: () => {
-        file.commit();
+        if (failed !== null) {
+          file.abort();
+          fail(failed);
+        }
+        try {
+          file.commit();
+        } catch (e) {
+          fail(e);
+        }
         this.written.push(target);
       },
       abort: () => file.abort(),

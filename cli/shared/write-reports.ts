@@ -3,6 +3,7 @@ import type { RunReport } from "../../reports/report-input";
 import type { RenderOptions } from "../../reports/render-reports";
 import { CliError } from "./exit-codes";
 import type { CliIO } from "./io";
+import { writingTo } from "./write-error";
 
 /** Default directory of reports. */
 export const DEFAULT_REPORT_DIR = "out";
@@ -25,14 +26,15 @@ export async function parseReportKinds(text: string | undefined): Promise<string
 
 /**
  * Renders the asked-for reports and writes them into `dir` (each file written then renamed, so
- * an interrupted run never leaves half a file), then says on stderr where they went.
+ * an interrupted run never leaves half a file), then says on stderr where they went. A folder
+ * the host will not write to is CS813, with no file of the set left behind.
  */
 export async function writeReportFiles(io: CliIO, kinds: readonly string[], input: RunReport | readonly RunReport[], dir: string | undefined, options: RenderOptions = {}): Promise<string[]> {
   if (kinds.length === 0) return [];
   const { renderReports, writeReports } = await import("../../reports/index");
   const files = renderReports([...kinds], input, options);
   const target = resolve(io.cwd, dir ?? DEFAULT_REPORT_DIR);
-  const written = await writeReports(target, files);
+  const written = await writingTo(target, io.cwd, "reports into", () => writeReports(target, files));
   const names = Object.keys(files).sort();
   io.stderr(`wrote ${names.length} report file${names.length === 1 ? "" : "s"} to ${dir ?? DEFAULT_REPORT_DIR}/: ${names.join(", ")}\n`);
   return written;
