@@ -32,7 +32,9 @@ export const COMMANDS: readonly CommandSpec[] = [
  * runs it. Returns the exit code (0 all held, 1 a check failed, 2 bad input, 3 internal error)
  * rather than exiting, so tests and other programs can call it.
  */
-export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIO = processIO()): Promise<number> {
+  // `--timeout` counts from here when the caller did not say when the command began.
+  const io: CliIO = given.startedAt === undefined ? { ...given, startedAt: performance.now() } : given;
   try {
     const parsed = parseArgs(argv, COMMANDS);
     if (parsed.kind === "version") {

@@ -88,10 +88,11 @@ describe("clustersim run", () => {
     expect(r.stdout).toBe("");
   });
 
-  it("run: --timeout stops a run that outlives it, which then fails", async () => {
+  it("run: --timeout stops a run that outlives it, which then exits 4 (undecided, CS810)", async () => {
     const r = await runCli(["run", echo, "--set", "duration=1h", "--timeout", "200ms", "--json"]);
     const result = JSON.parse(r.stdout);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain("error CS810");
     expect(result.stopReason).toBe("interrupted");
     expect(result.stats.virtualTime).toBeLessThan(3600e6);
     const bad = await runCli(["run", echo, "--timeout", "soon"]);

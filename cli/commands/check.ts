@@ -13,6 +13,7 @@ import { loadAll } from "../shared/load-all";
 import type { LoadedFile } from "../shared/load-file";
 import { progress } from "../shared/progress";
 import { replayPrefix, runLoaded } from "../shared/run-file";
+import { WallDeadline } from "../../scenarios/runner/wall-deadline";
 import { parseReportKinds, writeReportFiles } from "../shared/write-reports";
 
 /** Report kinds that show a run's events, so failing runs are re-run to get their traces. */
@@ -76,7 +77,8 @@ async function withTraces(results: readonly RunResult[], kinds: readonly string[
     const file = byName.get(r.scenario);
     if (!file) continue;
     traced.add(r.scenario);
-    const sim = await runLoaded(file, r.seed, { timeoutMs, sets });
+    // Each re-run has the per-run limit the workers' runs had.
+    const sim = await runLoaded(file, r.seed, { deadline: new WallDeadline(timeoutMs), sets });
     report.trace = sim.trace ? sim.trace.reportEvents() : null;
   }
   return reports;

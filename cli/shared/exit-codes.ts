@@ -10,7 +10,10 @@ export const ExitCode = {
   badInput: 2,
   /** A bug in clustersim itself. */
   internal: 3,
-  /** `check-history` only: the search ran out of its budget or time before it could decide. */
+  /**
+   * Undecided: `check-history`'s search ran out of its budget or time, or `--timeout` stopped a
+   * `run` or `replay` before the end of its scenario (CS810) without any check being violated.
+   */
   unknown: 4,
 } as const;
 
@@ -29,8 +32,8 @@ export class CliError extends Error {
   }
 }
 
-/** The worst of several exit codes: internal beats bad input beats failed beats ok. */
+/** The worst of several exit codes: internal beats bad input beats failed beats unknown beats ok. */
 export function worstExit(...codes: number[]): number {
-  const rank = (c: number) => (c === ExitCode.internal ? 3 : c === ExitCode.badInput ? 2 : c === ExitCode.failed ? 1 : 0);
+  const rank = (c: number) => (c === ExitCode.internal ? 4 : c === ExitCode.badInput ? 3 : c === ExitCode.failed ? 2 : c === ExitCode.unknown ? 1 : 0);
   return codes.reduce((a, b) => (rank(b) > rank(a) ? b : a), ExitCode.ok);
 }

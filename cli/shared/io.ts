@@ -12,6 +12,12 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** The directory relative paths are read from. */
   cwd: string;
+  /**
+   * When the command began, on `performance.now()`'s scale: `--timeout` counts from here. The
+   * real process says 0, its own start, so the limit covers start-up too; without it the limit
+   * counts from when the command's handler starts.
+   */
+  startedAt?: number;
 }
 
 /** The real process's streams. */
@@ -22,6 +28,7 @@ export function processIO(): CliIO {
     isTTY: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
+    startedAt: 0,
   };
 }
 

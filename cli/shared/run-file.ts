@@ -1,6 +1,7 @@
 import type { Seed } from "../../engine/scenario";
 import type { Simulation } from "../../engine/run-options";
 import { simulate } from "../../engine/index";
+import { residentMegabytes, type WallDeadline } from "../../scenarios/runner/wall-deadline";
 import type { LoadedFile } from "./load-file";
 
 /** Quotes a word for a POSIX shell only when it needs it, so replay commands paste as they are. */
@@ -26,20 +27,24 @@ export const REPORT_TRACE_EVENTS = 100_000;
 
 /** What one command-line run is given besides its file and seed. */
 export interface RunLoadedOptions {
-  timeoutMs: number;
+  /**
+   * The wall-clock limit the run shares with the rest of its command (`--timeout`): the run
+   * stops early enough for the checks, the reports and the process's exit to fit inside it.
+   */
+  deadline: WallDeadline;
   sets?: readonly string[];
   /** Where the canonical trace streams to (`--trace`), if anywhere. */
   traceSink?: (bytes: Uint8Array) => void;
 }
 
 /**
- * Runs a loaded file once in this thread with full recording and a wall-clock limit. The limit
- * reaches the engine as `shouldStop`; the scenario's event limit bounds the rest, so a run
- * always ends. The trace streams to `traceSink`; the returned trace keeps only the last
+ * Runs a loaded file once in this thread with full recording, under the command's wall-clock
+ * limit. The limit reaches the engine as `shouldStop`, with a reserve for the work after the
+ * run (`WallDeadline.runStop`); the scenario's event limit bounds the rest, so a run always ends. The trace streams to `traceSink`; the returned trace keeps only the last
  * `REPORT_TRACE_EVENTS` events (and the faults), so memory stays flat however long the run.
  */
 export function runLoaded(loaded: LoadedFile, seed: Seed, options: RunLoadedOptions): Promise<Simulation> {
-  const deadline = options.timeoutMs > 0 ? Date.now() + options.timeoutMs : Infinity;
+  const stop = options.deadline.runStop(residentMegabytes);
   return simulate(loaded.scenario, {
     seed,
     recording: "full",
@@ -50,6 +55,6 @@ export function runLoaded(loaded: LoadedFile, seed: Seed, options: RunLoadedOpti
     checkers: loaded.catalogs.checkers,
     replayCommand: replayPrefix(loaded.file, options.sets),
     wallClock: () => performance.now(),
-    ...(deadline < Infinity ? { shouldStop: () => Date.now() > deadline } : {}),
+    ...(stop ? { shouldStop: stop } : {}),
   });
 }

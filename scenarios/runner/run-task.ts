@@ -6,6 +6,7 @@ import { InvalidScenarioError } from "../../engine/validate-scenario";
 import type { Catalogs } from "./catalogs";
 import { importUserCatalogs } from "./user-catalogs";
 import type { WorkUnit } from "./work-list";
+import { WallDeadline } from "./wall-deadline";
 
 /** One run as it crosses to a worker thread: plain data only. */
 export interface SweepTask {
@@ -42,13 +43,14 @@ export interface TaskOutcome {
 
 /**
  * Runs one unit with a wall-clock limit, in whatever thread calls it. The limit reaches the
- * engine as `shouldStop`, which it polls every few thousand events; a run stopped so ends as
+ * engine as `shouldStop` (a `WallDeadline`'s, which leaves room for the checks after the run),
+ * polled every few thousand events; a run stopped so ends as
  * `interrupted` and fails, it never hangs the sweep. Thrown errors become `RunError`s, so one
  * broken scenario never loses the rest of the suite.
  */
 export async function runTask(task: SweepTask, catalogs: Catalogs, now: () => number = Date.now): Promise<TaskOutcome> {
   const { unit } = task;
-  const deadline = task.timeoutMs > 0 ? now() + task.timeoutMs : Infinity;
+  const stop = new WallDeadline(task.timeoutMs, undefined, now).runStop();
   try {
     const sim = await simulate(task.scenario, {
       seed: unit.seed,
@@ -58,7 +60,7 @@ export async function runTask(task: SweepTask, catalogs: Catalogs, now: () => nu
       checkers: catalogs.checkers,
       replayCommand: task.replay,
       wallClock: () => performance.now(),
-      ...(deadline < Infinity ? { shouldStop: () => now() > deadline } : {}),
+      ...(stop ? { shouldStop: stop } : {}),
     });
     const out: TaskOutcome = { index: unit.index, result: sim.result };
     if (task.keepTrace && sim.trace) out.trace = sim.trace.toJSONL();
