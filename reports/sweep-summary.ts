@@ -14,7 +14,10 @@ export interface SuiteSummaryOptions {
  */
 export function suiteSummaryText(suite: SuiteResult, options: SuiteSummaryOptions): string {
   const color = options.color ?? false;
-  const out: string[] = [terminalSuite(suite.results, { color }).trimEnd()];
+  const out: string[] = [];
+  // The suite table counts only runs that gave a result; say first that some did not.
+  if (suite.errors.length > 0) out.push(`✗ ${suite.errors.length} of ${suite.runs.length} runs gave no result (listed below); the others:`);
+  out.push(terminalSuite(suite.results, { color }).trimEnd());
   const across = terminalAcrossSeeds(suite.acrossSeeds, { color }).trimEnd();
   if (across !== "") out.push(across);
   for (const m of suite.mismatches) {
@@ -31,6 +34,7 @@ export function suiteSummaryText(suite: SuiteResult, options: SuiteSummaryOption
   for (const e of suite.errors) {
     const why = e.kind === "timeout" ? "hung" : e.kind === "invalid" ? "could not run" : "crashed the runner";
     out.push(`  ✗ ${e.scenario} seed ${e.seed} (${e.file}) ${why}: ${e.message.split("\n")[0]}`);
+    if (e.replay) out.push(`      replay: ${e.replay}`);
   }
   const shard = suite.shard ? ` (shard ${suite.shard.index}/${suite.shard.count} of ${suite.total})` : "";
   const where = suite.workers === 0 ? "in one thread" : `on ${suite.workers} worker thread${suite.workers === 1 ? "" : "s"}`;

@@ -30,6 +30,8 @@ export interface RunError {
   /** `invalid`: the engine refused the scenario (bad input); `timeout`: it hung and was killed; `internal`: a bug. */
   kind: "invalid" | "internal" | "timeout";
   message: string;
+  /** The command that runs this seed again, when the error is the runner's (a dead worker thread). */
+  replay?: string;
 }
 
 /** What a task sends back. */

@@ -1,5 +1,6 @@
 import type { SweepTask, TaskOutcome } from "./run-task";
 import { runTaskWithModules } from "./run-task";
+import { dieIfAsked } from "./worker-death-hook";
 
 /** Scenarios this thread has already warmed up (only in the determinism check's second pool). */
 const warmed = new Set<string>();
@@ -12,6 +13,7 @@ const warmed = new Set<string>();
  * pools run the same units in the same order.
  */
 export default async function handle(task: SweepTask & { warmup?: boolean }): Promise<TaskOutcome> {
+  dieIfAsked(task);
   const key = `${task.unit.item}\n${task.unit.file}`;
   if (task.warmup && !warmed.has(key)) {
     warmed.add(key);

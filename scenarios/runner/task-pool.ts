@@ -11,6 +11,26 @@ export interface TaskPool {
 export const DEFAULT_GRACE_MS = 5_000;
 
 /**
+ * `CLUSTERSIM_WORKER_HEAP_MB`: the old-generation heap limit of each worker thread, in MB
+ * (default: Node's). A run that needs more kills only its thread, and is reported as an
+ * internal error with its seed; tests set it low to make a thread run out of memory quickly.
+ */
+export function workerHeapMb(env: Readonly<Record<string, string | undefined>> = process.env): number | undefined {
+  const text = env.CLUSTERSIM_WORKER_HEAP_MB;
+  const mb = text === undefined ? NaN : Number(text);
+  return Number.isInteger(mb) && mb > 0 ? mb : undefined;
+}
+
+/** Why a worker thread died, in words, from what piscina rejected the task with. */
+function deathOf(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === "ERR_WORKER_OUT_OF_MEMORY") return `its worker thread ran out of memory (${message})`;
+  if (/^worker exited|terminated/i.test(message)) return `its worker thread was killed (${message})`;
+  return `its worker thread threw: ${e instanceof Error ? (e.stack ?? e.message) : message}`;
+}
+
+/**
  * Opens a piscina pool of `threads` worker threads on `sweep-worker.js`. piscina is imported
  * here, lazily, so commands that never sweep do not pay for it.
  *
@@ -29,6 +49,7 @@ export async function openPool(threads: number, graceMs = DEFAULT_GRACE_MS): Pro
     // wait loop would only save microseconds between them.
     atomics: "disabled",
     idleTimeout: 1_000,
+    ...(workerHeapMb() ? { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } } : {}),
   });
   return {
     async run(task) {
@@ -39,10 +60,13 @@ export async function openPool(threads: number, graceMs = DEFAULT_GRACE_MS): Pro
       } catch (e) {
         const { unit } = task;
         const aborted = e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError");
+        // A thread that threw, ran out of memory or was killed loses only this run: piscina
+        // starts a fresh thread for the rest, and the run is reported with its replay command.
         const message = aborted
           ? `the run did not stop at its ${timeoutMs / 1000}s wall-clock limit (a process stuck in a loop?) and its worker was killed after ${hardMs / 1000}s`
-          : e instanceof Error ? (e.stack ?? e.message) : String(e);
-        return { index: unit.index, error: { file: unit.file, scenario: unit.scenario, seed: unit.seed, kind: aborted ? "timeout" : "internal", message } };
+          : deathOf(e);
+        const replay = `${task.replay} --seed ${unit.seed}`;
+        return { index: unit.index, error: { file: unit.file, scenario: unit.scenario, seed: unit.seed, kind: aborted ? "timeout" : "internal", message, replay } };
       }
     },
     close: () => pool.destroy(),
