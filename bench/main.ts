@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: the engine against its floor, in one process, so the ratios hold on a noisy
  * machine. Times are CPU seconds of this process (`cpu_s`), steadier than wall time when other
- * work shares the cores. `--json` prints one JSON object per line; `--quick` runs smaller sizes;
- * names (`mmc`, `rpc`, `scale`, `startup`) pick benchmarks.
+ * work shares the cores. `--json` prints one JSON object per line; `--quick` runs smaller sizes
+ * (`--max-times=N` caps the scenario rows' multiple of their duration);
+ * names (`mmc`, `rpc`, `scale`, `scenario`, `startup`) pick benchmarks. The scenario section runs
+ * library scenarios end to end, each row in its own process; its times are wall seconds.
  */
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -11,6 +13,7 @@ import { mmcFloor, erlangCWait } from "./mmc-floor";
 import { mmcEngine } from "./mmc";
 import { rpcRun } from "./rpc";
 import { startupFigures } from "./startup";
+import { runScenarioRow, scenarioRows, timeoutFigure } from "./scenario";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -111,6 +114,25 @@ if (!gc && !json) console.log("(run with node --expose-gc for bytes per recorded
 if (want("mmc")) await mmc();
 if (want("rpc")) await rpc();
 if (want("scale")) await scale();
+if (want("scenario")) {
+  const floor = mmcFloor(quick ? 200_000 : 1_000_000, 4, 3.6, 1, 1, () => performance.now());
+  const floorRate = floor.events / floor.wallSeconds;
+  // `--max-times 100` leaves out the longest rows (1,000× runs take minutes on a shared machine).
+  const maxTimesArg = args.find((a) => a.startsWith("--max-times="));
+  for (const row of scenarioRows(quick, maxTimesArg ? Number(maxTimesArg.split("=")[1]) : Infinity)) {
+    const f = runScenarioRow(row);
+    const rate = f.events / f.wall_s;
+    emit({
+      bench: "scenario", scenario: row.label, times: `${row.times}x`, events: f.events, wall_s: f.wall_s, run_wall_s: f.run_wall_s,
+      events_per_s: Math.round(rate), vs_floor: rate / floorRate, cpu_s: f.cpu_s, events_per_cpu_s: Math.round(f.events / f.cpu_s),
+      peak_rss_mb: Math.round(f.peak_rss_mb), passed: f.passed, stop: f.stop, trace_hash: f.trace_hash,
+    });
+  }
+  // The wall-clock limit, as a user meets it: the real command on an endless run.
+  const limit = quick ? 5 : 15;
+  const t = timeoutFigure(limit);
+  emit({ bench: "timeout", command: `clustersim run service-happy-path --set duration=100000h --set workload.rate=5000/s --timeout ${limit}s`, wall_s: t.wallSeconds, exit: t.exitCode, within_10_percent: t.wallSeconds <= limit * 1.1 });
+}
 if (want("startup")) {
   for (const f of startupFigures(quick ? 3 : 7)) emit({ bench: "startup", command: f.command, via: f.via, wall_s: f.wallSeconds, target_s: f.via === "dist" ? f.targetSeconds : "-" });
 }
