@@ -15,6 +15,7 @@ export interface SuiteSummaryOptions {
 export function suiteSummaryText(suite: SuiteResult, options: SuiteSummaryOptions): string {
   const color = options.color ?? false;
   const out: string[] = [];
+  if (suite.interrupted) out.push(`✗ interrupted (Ctrl-C) after ${suite.runs.length} of ${suite.total} runs; the results so far:`);
   // The suite table counts only runs that gave a result; say first that some did not.
   if (suite.errors.length > 0) out.push(`✗ ${suite.errors.length} of ${suite.runs.length} runs gave no result (listed below); the others:`);
   out.push(terminalSuite(suite.results, { color }).trimEnd());
@@ -46,10 +47,10 @@ export function suiteSummaryText(suite: SuiteResult, options: SuiteSummaryOption
 /** The machine-readable suite: verdict and counts first, then every result, error and mismatch. */
 export function suiteSummaryJson(suite: SuiteResult): string {
   const body = {
-    passed: suite.passed, total: suite.total, runs: suite.runs.length, shard: suite.shard ?? null,
+    passed: suite.passed, ...(suite.interrupted ? { interrupted: true } : {}), total: suite.total, runs: suite.runs.length, shard: suite.shard ?? null,
     workers: suite.workers, wallTimeMs: suite.wallTimeMs,
     failed: suite.results.filter((r) => !r.passed).length,
     acrossSeeds: suite.acrossSeeds, results: suite.results, errors: suite.errors, mismatches: suite.mismatches,
   };
-  return stableStringify(body, ["passed", "total", "runs", "failed", "shard", "workers", "wallTimeMs", "acrossSeeds", "mismatches", "errors", "results"]) + "\n";
+  return stableStringify(body, ["passed", "interrupted", "total", "runs", "failed", "shard", "workers", "wallTimeMs", "acrossSeeds", "mismatches", "errors", "results"]) + "\n";
 }

@@ -47,10 +47,19 @@ export default async function check({ args, flags, io }: CommandContext): Promis
   const workers = flags.workers ?? autoWorkers(units, determinism);
   const bar = progress(io, determinism ? "check --determinism" : "check", units, { quiet: flags.json === true });
   const { sweep } = await import("../../scenarios/runner/sweep");
-  const suite = await sweep(items, seeds, {
-    workers, determinism, timeoutMs, ...(shard ? { shard } : {}),
-    onProgress: (p) => bar.update(p.done, p.failed, `${p.unit.scenario} seed ${p.unit.seed}`),
-  });
+  // Ctrl-C stops the workers and keeps what finished: summary, reports, exit 130. Once the
+  // sweep has ended (or after a first Ctrl-C), Ctrl-C kills the process as usual.
+  const stop = new AbortController();
+  const release = io.onInterrupt?.(() => stop.abort());
+  let suite;
+  try {
+    suite = await sweep(items, seeds, {
+      workers, determinism, timeoutMs, ...(shard ? { shard } : {}), signal: stop.signal,
+      onProgress: (p) => bar.update(p.done, p.failed, `${p.unit.scenario} seed ${p.unit.seed}`),
+    });
+  } finally {
+    release?.();
+  }
   bar.finish();
 
   // With --json the document comes after the reports are written, so a write that fails (CS813)
@@ -58,6 +67,10 @@ export default async function check({ args, flags, io }: CommandContext): Promis
   if (!flags.json) io.stdout(suiteSummaryText(suite, { color: useColor(io), replayPrefix: (file) => replayPrefix(file) }));
   if (kinds.length > 0) await writeReportFiles(io, kinds, await withTraces(suite.results, kinds, loaded, timeoutMs, sets), flags.out, { markdown: { acrossSeeds: suite.acrossSeeds } });
   if (flags.json) io.stdout(suiteSummaryJson(suite));
+  if (suite.interrupted) {
+    io.stderr(`clustersim: check interrupted after ${suite.runs.length} of ${suite.total} runs (exit ${ExitCode.interrupted})\n`);
+    return ExitCode.interrupted;
+  }
   return suiteExit(suite);
 }
 

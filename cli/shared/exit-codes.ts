@@ -15,6 +15,8 @@ export const ExitCode = {
    * `run` or `replay` before the end of its scenario (CS810) without any check being violated.
    */
   unknown: 4,
+  /** Ctrl-C (SIGINT) stopped `check`: the results so far were printed and written (128 + 2, the shell's convention). */
+  interrupted: 130,
 } as const;
 
 /** One of the exit codes. */

@@ -18,6 +18,11 @@ export interface CliIO {
    * counts from when the command's handler starts.
    */
   startedAt?: number;
+  /**
+   * Calls `handler` at the first Ctrl-C (SIGINT) instead of dying, until the returned function
+   * is called; a second Ctrl-C kills the process as usual. Absent: Ctrl-C is not caught.
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 /** The real process's streams. */
@@ -29,6 +34,11 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     startedAt: 0,
+    onInterrupt(handler) {
+      // `once`: after the first, SIGINT has no listener again, so a second Ctrl-C kills at once.
+      process.once("SIGINT", handler);
+      return () => { process.off("SIGINT", handler); };
+    },
   };
 }
 

@@ -30,6 +30,12 @@ export interface SweepOptions {
   timeoutMs?: number;
   /** Called after every finished unit (both copies of it, with `determinism`). */
   onProgress?: (progress: SweepProgress) => void;
+  /**
+   * Stops the sweep (Ctrl-C): no further run starts, runs in worker threads are abandoned with
+   * their threads, and the sweep returns what finished, with `interrupted`. In this thread the
+   * run in progress ends first.
+   */
+  signal?: AbortSignal;
 }
 
 /** Where a sweep is. */
@@ -60,6 +66,8 @@ export interface SuiteResult {
   mismatches: DeterminismMismatch[];
   /** The verdicts of the scenarios' `acrossSeeds` expectations over the seeds this sweep ran. */
   acrossSeeds: SuiteAcrossSeeds[];
+  /** True when `signal` stopped the sweep: `runs` holds only the units that finished. */
+  interrupted?: boolean;
   /** Units in the whole list, before sharding. */
   total: number;
   shard?: Shard;
@@ -87,6 +95,7 @@ export async function sweep(items: readonly SweepItem[], seeds: readonly Seed[] 
   const recording = options.recording ?? "full";
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const determinism = options.determinism ?? false;
+  const stop = options.signal;
   const taskOf = (unit: WorkUnit): SweepTask => {
     const item = items[unit.item];
     return {
@@ -116,7 +125,7 @@ export async function sweep(items: readonly SweepItem[], seeds: readonly Seed[] 
   };
 
   if (threads === 0 || wanted === 0) {
-    for (let k = 0; k < units.length; k++) {
+    for (let k = 0; k < units.length && !stop?.aborted; k++) {
       const task = taskOf(units[k]);
       const a = await runTaskWithModules(task);
       // In one thread the second copy sees whatever module state the first left behind.
@@ -127,10 +136,10 @@ export async function sweep(items: readonly SweepItem[], seeds: readonly Seed[] 
     try {
       pools.push(await openPool(threads));
       if (determinism) pools.push(await openPool(threads));
-      await forEachLimited(units.length, threads * 2, async (k) => {
+      await forEachLimited(units.length, threads * 2, stop, async (k) => {
         const task = taskOf(units[k]);
-        if (!determinism) return finish(k, await pools[0].run(task));
-        const [a, b] = await Promise.all([pools[0].run(task), pools[1].run({ ...task, warmup: true })]);
+        const [a, b] = await Promise.all([pools[0].run(task, stop), determinism ? pools[1].run({ ...task, warmup: true }, stop) : undefined]);
+        if (a === null || b === null || stop?.aborted) return;
         finish(k, a, b);
       });
     } finally {
@@ -138,16 +147,19 @@ export async function sweep(items: readonly SweepItem[], seeds: readonly Seed[] 
     }
   }
 
-  // Traces were only needed for the comparison; results never carry them.
-  const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
-  const errors = outcomes.flatMap((o) => (o.error ? [o.error] : []));
+  // Traces were only needed for the comparison; results never carry them. An interrupted
+  // sweep leaves holes where units never finished.
+  const interrupted = stop?.aborted === true;
+  const runs = interrupted ? outcomes.filter((o) => o !== undefined) : outcomes;
+  const results = runs.flatMap((o) => (o.result ? [o.result] : []));
+  const errors = runs.flatMap((o) => (o.error ? [o.error] : []));
   mismatches.sort((x, y) => x.unit.index - y.unit.index);
-  const acrossSeeds = sweepAcrossSeeds(items, outcomes);
+  const acrossSeeds = sweepAcrossSeeds(items, runs);
   return {
-    runs: outcomes, results, errors, mismatches, acrossSeeds, total: all.length,
+    runs, results, errors, mismatches, acrossSeeds, total: all.length, ...(interrupted ? { interrupted } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     workers: threads * (determinism && threads > 0 ? 2 : 1),
-    passed: errors.length === 0 && mismatches.length === 0 && results.every((r) => r.passed) && acrossSeeds.every((v) => v.passed),
+    passed: !interrupted && errors.length === 0 && mismatches.length === 0 && results.every((r) => r.passed) && acrossSeeds.every((v) => v.passed),
     wallTimeMs: Math.round(performance.now() - started),
   };
 }
@@ -168,11 +180,11 @@ function assertCloneable(item: SweepItem): void {
   );
 }
 
-/** Calls `fn(0..count-1)` with at most `limit` calls in flight, so queues and memory stay bounded. */
-async function forEachLimited(count: number, limit: number, fn: (k: number) => Promise<void>): Promise<void> {
+/** Calls `fn(0..count-1)` with at most `limit` calls in flight, so queues and memory stay bounded; none starts after `stop`. */
+async function forEachLimited(count: number, limit: number, stop: AbortSignal | undefined, fn: (k: number) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < count) await fn(next++);
+    while (next < count && !stop?.aborted) await fn(next++);
   };
   await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
 }

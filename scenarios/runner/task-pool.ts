@@ -2,8 +2,12 @@ import type { SweepTask, TaskOutcome } from "./run-task";
 
 /** A pool of worker threads that run sweep tasks. */
 export interface TaskPool {
-  /** Runs a task; a run that outlives its hard limit is killed with its thread and reported. */
+  /**
+   * Runs a task; a run that outlives its hard limit is killed with its thread and reported.
+   * `stop` aborts it (killing its thread too) and gives null: the run did not happen.
+   */
   run(task: SweepTask & { warmup?: boolean }): Promise<TaskOutcome>;
+  run(task: SweepTask & { warmup?: boolean }, stop: AbortSignal | undefined): Promise<TaskOutcome | null>;
   close(): Promise<void>;
 }
 
@@ -51,24 +55,28 @@ export async function openPool(threads: number, graceMs = DEFAULT_GRACE_MS): Pro
     idleTimeout: 1_000,
     ...(workerHeapMb() ? { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } } : {}),
   });
+  async function run(task: SweepTask & { warmup?: boolean }, stop?: AbortSignal): Promise<TaskOutcome | null> {
+    const timeoutMs = task.timeoutMs;
+    const hardMs = timeoutMs > 0 ? timeoutMs * 2 + graceMs : 0;
+    try {
+      const signals = [...(hardMs > 0 ? [AbortSignal.timeout(hardMs)] : []), ...(stop ? [stop] : [])];
+      return await pool.run(task, signals.length > 0 ? { signal: AbortSignal.any(signals) } : {});
+    } catch (e) {
+      // Stopped from outside (Ctrl-C): no outcome, the run simply did not happen.
+      if (stop?.aborted) return null;
+      const { unit } = task;
+      const aborted = e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError");
+      // A thread that threw, ran out of memory or was killed loses only this run: piscina
+      // starts a fresh thread for the rest, and the run is reported with its replay command.
+      const message = aborted
+        ? `the run did not stop at its ${timeoutMs / 1000}s wall-clock limit (a process stuck in a loop?) and its worker was killed after ${hardMs / 1000}s`
+        : deathOf(e);
+      const replay = `${task.replay} --seed ${unit.seed}`;
+      return { index: unit.index, error: { file: unit.file, scenario: unit.scenario, seed: unit.seed, kind: aborted ? "timeout" : "internal", message, replay } };
+    }
+  }
   return {
-    async run(task) {
-      const timeoutMs = task.timeoutMs;
-      const hardMs = timeoutMs > 0 ? timeoutMs * 2 + graceMs : 0;
-      try {
-        return await pool.run(task, hardMs > 0 ? { signal: AbortSignal.timeout(hardMs) } : {});
-      } catch (e) {
-        const { unit } = task;
-        const aborted = e instanceof Error && (e.name === "AbortError" || e.name === "TimeoutError");
-        // A thread that threw, ran out of memory or was killed loses only this run: piscina
-        // starts a fresh thread for the rest, and the run is reported with its replay command.
-        const message = aborted
-          ? `the run did not stop at its ${timeoutMs / 1000}s wall-clock limit (a process stuck in a loop?) and its worker was killed after ${hardMs / 1000}s`
-          : deathOf(e);
-        const replay = `${task.replay} --seed ${unit.seed}`;
-        return { index: unit.index, error: { file: unit.file, scenario: unit.scenario, seed: unit.seed, kind: aborted ? "timeout" : "internal", message, replay } };
-      }
-    },
+    run: run as TaskPool["run"],
     close: () => pool.destroy(),
   };
 }
