@@ -121,6 +121,10 @@ if (want("scenario")) {
   const maxTimesArg = args.find((a) => a.startsWith("--max-times="));
   for (const row of scenarioRows(quick, maxTimesArg ? Number(maxTimesArg.split("=")[1]) : Infinity)) {
     const f = runScenarioRow(row);
+    if ("error" in f) {
+      emit({ bench: "scenario", scenario: row.label, times: `${row.times}x`, wall_s: f.wall_s, error: f.error });
+      continue;
+    }
     const rate = f.events / f.wall_s;
     emit({
       bench: "scenario", scenario: row.label, times: `${row.times}x`, events: f.events, wall_s: f.wall_s, run_wall_s: f.run_wall_s,

@@ -5,7 +5,7 @@
  * wall second of the whole command after start-up (load, run, checks, report, hash), which is
  * what a user waits for; the micro benchmarks count the event loop alone.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** One row: a library file, what is changed in it, and by how much its duration is multiplied. */
@@ -54,16 +54,24 @@ export function scenarioRows(quick: boolean, maxTimes = Infinity): ScenarioRow[]
 const root = fileURLToPath(new URL("..", import.meta.url));
 const rowScript = fileURLToPath(new URL("./scenario-row.ts", import.meta.url));
 
-/** Runs one row in a child process (tsx, as a checkout runs the command) and reads its figures. */
-export function runScenarioRow(row: ScenarioRow): ScenarioFigure {
+/**
+ * Runs one row in a child process (tsx, as a checkout runs the command) and reads its figures.
+ * A row whose process dies (out of memory, say) is a figure too: its error, its wall time and
+ * the peak RSS it reached, so the rest of the bench still runs.
+ */
+export function runScenarioRow(row: ScenarioRow): ScenarioFigure | { error: string; wall_s: number } {
   const sets = [
     `duration=${row.seconds * row.times}s`, "limits.maxEvents=1000000000",
     ...(row.requests ? [`workload.requests=${row.requests * row.times}`] : []), ...(row.sets ?? []),
   ];
-  const out = execFileSync(process.execPath, ["--import", "tsx", rowScript, row.file, ...sets], {
-    cwd: root, encoding: "utf8", maxBuffer: 1 << 20, stdio: ["ignore", "pipe", "inherit"],
-  });
-  return JSON.parse(out.trim().split("\n").pop()!) as ScenarioFigure;
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ["--import", "tsx", rowScript, row.file, ...sets], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
+  const wall = (performance.now() - started) / 1000;
+  if (r.status !== 0) {
+    const why = (r.stderr ?? "").split("\n").find((l) => /heap out of memory|Error/.test(l)) ?? `exit ${r.status ?? r.signal}`;
+    return { error: why.trim().slice(0, 160), wall_s: wall };
+  }
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as ScenarioFigure;
 }
 
 /**
