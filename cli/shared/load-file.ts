@@ -9,6 +9,7 @@ import { importUserCatalogs } from "../../scenarios/runner/user-catalogs";
 import { loadScenario, scenarioModules } from "../../scenarios/loader";
 import { formatErrors } from "../../scenarios/format-error";
 import { joinPath } from "../../scenarios/source/resolve-extends";
+import { usePrecompiledValidators } from "./precompiled-validators";
 
 /** A scenario file, loaded and checked, with everything a run of it needs. */
 export interface LoadedFile {
@@ -47,6 +48,7 @@ export type FileLoad = { ok: true; loaded: LoadedFile } | { ok: false; failed: F
  * It reports problems as values; only a bug in clustersim throws.
  */
 export async function loadFile(file: string, options: { cwd: string; sets?: readonly string[] }): Promise<FileLoad> {
+  await usePrecompiledValidators();
   const sources: Record<string, string> = {};
   const read = (name: string): string | undefined => {
     try {

@@ -4,6 +4,7 @@ import type { ProcessCatalog } from "../../engine/run-options";
 import type { ConvertContext } from "./context";
 import type { PlacedProcess } from "./processes";
 import { mapAjvErrors, newAjv } from "../schema/validate-shape";
+import { precompiledConfigValidator } from "../schema/precompiled";
 import type { SourceNode } from "../source/source-node";
 
 /**
@@ -14,7 +15,7 @@ const compiled = new WeakMap<object, ValidateFunction | Error>();
 
 /** Compiles a kind's config schema; component schemas may declare any draft, so `$schema` is dropped. */
 function compile(schema: JsonObject): ValidateFunction | Error {
-  let v = compiled.get(schema);
+  let v = precompiledConfigValidator(schema) ?? compiled.get(schema);
   if (!v) {
     try {
       const { $schema: _drop, ...rest } = schema;

@@ -8,6 +8,7 @@ import { describe, DURATION_PATTERN, parseDuration, parsePpm, parseRate, parseRa
 import type { UnitResult } from "../units";
 import { parseLatencyText } from "../convert/latency";
 import { buildScenarioSchema } from "./scenario-schema";
+import { precompiledScenarioValidator } from "./precompiled";
 import { DEFS } from "./defs";
 import { entryOf, nodeAt, pathText, pointerSegments, toPlain } from "../source/source-node";
 import type { PathSegment, SourceNode } from "../source/source-node";
@@ -22,13 +23,18 @@ let compiled: ValidateFunction | undefined;
  * process and shared; the function is pure, so sharing it shares no run state.
  */
 function scenarioValidator(): ValidateFunction {
+  const precompiled = precompiledScenarioValidator();
+  if (precompiled) return precompiled;
   if (!compiled) compiled = newAjv().compile(buildScenarioSchema());
   return compiled;
 }
 
-/** An ajv instance configured as the loader needs it: every error, with the failing schema. */
+/** The options of every ajv instance the loader uses: every error, with the failing schema. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true } as const;
+
+/** An ajv instance configured as the loader needs it. */
 export function newAjv(): Ajv2020 {
-  return new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true });
+  return new Ajv2020({ ...AJV_OPTIONS });
 }
 
 /** Checks the tree against the scenario schema; each error points at its value. */
@@ -150,14 +156,19 @@ function patternError(err: ErrorObject, node: SourceNode, path: string, where: s
 /**
  * Which shared definition a failing schema is. ajv's `schemaPath` cannot say: it is relative to
  * the referenced schema when the reference is compiled separately, and absolute when inlined.
- * The schema objects themselves are stable, so they are looked up by identity.
+ * A validator compiled here hands back the schema objects themselves, looked up by identity; a
+ * precompiled one (precompiled.ts) hands back copies written into its code, looked up by their
+ * JSON text (only on a failure, so the cost does not matter).
  */
 const DEF_NAMES = new Map<unknown, string>(Object.entries(DEFS).map(([name, schema]) => [schema, name]));
 // A latency mapping's per-distribution requirements live in `then` clauses of its own.
 for (const clause of DEFS.latency.allOf as Array<{ then: unknown }>) DEF_NAMES.set(clause.then, "latency");
+const DEF_TEXTS = new Map<string, string>();
+for (const [schema, name] of DEF_NAMES) if (!DEF_TEXTS.has(JSON.stringify(schema))) DEF_TEXTS.set(JSON.stringify(schema), name);
 
 function defName(schema: unknown): string | undefined {
-  return DEF_NAMES.get(schema);
+  if (schema === null || typeof schema !== "object") return undefined;
+  return DEF_NAMES.get(schema) ?? DEF_TEXTS.get(JSON.stringify(schema));
 }
 
 /** One form of an anyOf in words: `a duration such as 250ms`, `one of yes, no`, `a list`. */
