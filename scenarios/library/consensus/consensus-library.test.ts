@@ -38,11 +38,15 @@ describe("consensus library: what the scenarios show, measured", () => {
     expect(fixed.history.filter((h) => h.event === "raft-commit" && h.node === "n1" && h.fields.term === 3).every((h) => h.fields.entryTerm === 3)).toBe(true);
   });
 
-  it("raft-bug-read-unconfirmed: stale reads only with the bug; the correct leader's minority clients time out instead", async () => {
+  it("raft-bug-read-unconfirmed: stale reads only with the bug, the reader's first get among them; the correct leader's minority clients time out instead", async () => {
     const sim = await simulate(load("raft-bug-read-unconfirmed.yaml").scenario);
-    expect(check(sim, "fresh-reads").violations.every((v) => /^n[12]\/client/.test(v.message))).toBe(true);
-    const fixed = await simulate(load("raft-bug-read-unconfirmed.yaml", [0, 1].map((i) => `services.${i}.config.bug=none`)).scenario);
+    const violations = check(sim, "fresh-reads").violations;
+    expect(violations.every((v) => /^n[12]\/(client|reader)/.test(v.message))).toBe(true);
+    expect(violations.some((v) => /^n1\/reader .* read k0 at 3s /.test(v.message))).toBe(true);
+    expect(sim.history.find((h) => h.event === "raft-leader" && Number(h.fields.term) === 2)!.node).toBe("n3");
+    const fixed = await simulate(load("raft-bug-read-unconfirmed.yaml", [0, 1, 2].map((i) => `services.${i}.config.bug=none`)).scenario);
     expect(check(fixed, "fresh-reads").status).toBe("held");
+    expect(fixed.history.some((h) => h.event === "op" && h.address === "n1/reader" && h.fields.type === "info" && h.t < 4_000_000)).toBe(true);
   });
 
   it("raft-minority-leader: n1 stays leader without check-quorum and its clients time out; with check-quorum they are told at once, and without pre-vote the minority's terms climb", async () => {
