@@ -8,12 +8,12 @@ import { helpText, versionText } from "./shared/help-text";
 
 // The registry: the one module that knows every command. Commands import only the helpers in
 // shared/, never this file, so the arrows run one way: main -> commands -> shared.
-const RUN_FLAGS = ["seed", "set", "report", "out", "trace", "json", "timeout"] as const;
+const RUN_FLAGS = ["seed", "set", "report", "epoch", "out", "trace", "json", "timeout"] as const;
 
 /** Every command, in the order `help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   { name: "run", summary: "run scenario files once each and print what happened", usage: "FILE...", args: { min: 1, max: Infinity }, flags: RUN_FLAGS, load: () => import("./commands/run") },
-  { name: "check", summary: "run scenarios × seeds in parallel; list failing scenarios with their first failing seed", usage: "PATH...", args: { min: 1, max: Infinity }, flags: ["seeds", "workers", "shard", "determinism", "set", "report", "out", "json", "timeout"], load: () => import("./commands/check") },
+  { name: "check", summary: "run scenarios × seeds in parallel; list failing scenarios with their first failing seed", usage: "PATH...", args: { min: 1, max: Infinity }, flags: ["seeds", "workers", "shard", "determinism", "set", "report", "epoch", "out", "json", "timeout"], load: () => import("./commands/check") },
   { name: "replay", summary: "run one scenario with one seed, exactly as it ran before", usage: "FILE", args: { min: 1, max: 1 }, flags: RUN_FLAGS, load: () => import("./commands/replay") },
   { name: "shrink", summary: "reduce a failing seed's fault schedule to a minimal scenario that still fails", usage: "FILE", args: { min: 1, max: 1 }, flags: ["seed", "set", "out", "json", "timeout", "max-runs"], load: () => import("./commands/shrink") },
   { name: "validate", summary: "check scenario files without running them", usage: "FILE...", args: { min: 1, max: Infinity }, flags: ["set", "json"], load: () => import("./commands/validate") },

@@ -81,6 +81,25 @@ describe("clustersim run", () => {
     expect(many.stderr).toContain("wrote 2 traces to");
   });
 
+  it("run: --report ecs,gelf,openmetrics writes the log and metrics exports, on the --epoch given", async () => {
+    const out = mkdtempSync(join(tmpdir(), "clustersim-run-"));
+    const r = await runCli(["run", echo, "--report", "ecs,gelf,openmetrics", "--epoch", "2026-05-01T12:00:00Z", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["logs.ecs.ndjson", "logs.gelf.ndjson", "metrics.openmetrics.txt"]);
+    const first = JSON.parse(readFileSync(join(out, "logs.ecs.ndjson"), "utf8").split("\n")[0]);
+    expect(first["@timestamp"]).toBe("2026-05-01T12:00:00.000000Z");
+    expect(first.labels).toMatchObject({ scenario: "echo", seed: "1" });
+    expect(JSON.parse(readFileSync(join(out, "logs.gelf.ndjson"), "utf8").split("\n")[0]).timestamp).toBe(Date.UTC(2026, 4, 1, 12) / 1000);
+    expect(readFileSync(join(out, "metrics.openmetrics.txt"), "utf8")).toMatch(/# EOF\n$/);
+  });
+
+  it("run: an --epoch without a zone is bad input before anything runs (CS814)", async () => {
+    const r = await runCli(["run", echo, "--report", "ecs", "--epoch", "2026-01-01T00:00:00"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("CS814");
+    expect(r.stdout).toBe("");
+  });
+
   it("run: an unknown report kind is bad input before anything runs", async () => {
     const r = await runCli(["run", echo, "--report", "jsno"]);
     expect(r.code).toBe(2);

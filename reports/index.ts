@@ -18,6 +18,13 @@ export { timelineSvg, DEFAULT_TIMELINE_MESSAGES } from "./timeline-svg";
 export type { Timeline, TimelineOptions } from "./timeline-svg";
 export { perfettoTrace, DEFAULT_PERFETTO_EVENTS } from "./perfetto";
 export type { ChromeTraceEvent, PerfettoOptions } from "./perfetto";
+export { ecsLog, ECS_VERSION } from "./ecs";
+export { gelfLog } from "./gelf";
+export { openMetrics } from "./openmetrics";
+export type { OpenMetricsOptions } from "./openmetrics";
+export { DEFAULT_EXPORT_EPOCH, parseEpoch, isoAt, secondsAt } from "./export-epoch";
+export { DEFAULT_EXPORT_LINES } from "./export-events";
+export type { LogExportOptions } from "./export-events";
 export { renderReports, parseReportKinds, REPORT_KINDS } from "./render-reports";
 export type { ReportKind, RenderOptions } from "./render-reports";
 // The one export that touches the file system (node:fs). Browser code imports the writers it

@@ -57,7 +57,7 @@ describe("renderReports", () => {
     expect(e.message).toBe(`--report: unknown report kind "jnuit". Valid kinds: ${REPORT_KINDS.join(", ")}. Did you mean "junit"?`);
     const far = errorOf(() => parseReportKinds(["pdf-with-charts"]));
     expect(far.message).not.toContain("Did you mean");
-    expect(far.message).toContain("Valid kinds: json, md, junit, html, perfetto, text.");
+    expect(far.message).toContain("Valid kinds: json, md, junit, html, perfetto, text, ecs, gelf, openmetrics.");
   });
 
   it("kinds: asking for no kind at all is an error", () => {

@@ -13,15 +13,19 @@ import type { HtmlOptions } from "./html";
 import { perfettoTrace } from "./perfetto";
 import type { PerfettoOptions } from "./perfetto";
 import { terminalReport, terminalSuite } from "./terminal";
+import { ecsLog } from "./ecs";
+import { gelfLog } from "./gelf";
+import type { LogExportOptions } from "./export-events";
+import { openMetrics } from "./openmetrics";
 
 /** The report kinds `--report` accepts. */
-export const REPORT_KINDS = ["json", "md", "junit", "html", "perfetto", "text"] as const;
+export const REPORT_KINDS = ["json", "md", "junit", "html", "perfetto", "text", "ecs", "gelf", "openmetrics"] as const;
 
 /** One report kind. */
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Other spellings people type, mapped to the kind. */
-const ALIASES: Record<string, ReportKind> = { markdown: "md", xml: "junit", txt: "text", chrome: "perfetto" };
+const ALIASES: Record<string, ReportKind> = { markdown: "md", xml: "junit", txt: "text", chrome: "perfetto", elastic: "ecs", graylog: "gelf", prometheus: "openmetrics", om: "openmetrics" };
 
 /** Options of `renderReports`, one object per writer. */
 export interface RenderOptions {
@@ -29,6 +33,11 @@ export interface RenderOptions {
   junit?: JUnitOptions;
   html?: HtmlOptions;
   perfetto?: PerfettoOptions;
+  /**
+   * The ecs, gelf and openmetrics exports: the epoch virtual time is laid on (`epochMs`, from
+   * `parseEpoch`; default 2026-01-01T00:00:00Z) and the bound on log lines per run.
+   */
+  exports?: LogExportOptions;
   /**
    * Which runs of a many-run input get their own HTML and Perfetto files. Default: `all` for a
    * single run, `failing` for many, since a sweep of 500 seeds wants the failures, not 500 pages.
@@ -92,9 +101,10 @@ function runStems(runs: readonly RunReport[]): Map<RunReport, string> {
  * `--report json,md,junit,html,perfetto,text --out DIR` (which writes them with `writeReports`).
  *
  * One run: `result.json`, `summary.md`, `junit.xml`, `timeline.html`, `trace.perfetto.json`,
- * `summary.txt`. Many runs: `results.json`, `summary.md` and `summary.txt` for the whole suite,
+ * `summary.txt`, `logs.ecs.ndjson`, `logs.gelf.ndjson`, `metrics.openmetrics.txt`. Many runs: `results.json`, `summary.md` and `summary.txt` for the whole suite,
  * `junit.xml` with a test case per scenario × seed, and `timeline-<scenario>-seed-<n>.html` and
- * `perfetto-<scenario>-seed-<n>.json` for each failing run (or every run with `perRun: "all"`).
+ * `perfetto-<scenario>-seed-<n>.json` for each failing run (or every run with `perRun: "all"`);
+ * the three exports hold every run in one file each, told apart by scenario and seed fields.
  */
 export function renderReports(kinds: readonly string[], input: ReportInput, options: RenderOptions = {}): Record<string, string> {
   const wanted = parseReportKinds(kinds);
@@ -125,6 +135,15 @@ export function renderReports(kinds: readonly string[], input: ReportInput, opti
         break;
       case "perfetto":
         for (const r of own) files[single ? "trace.perfetto.json" : `perfetto-${stems.get(r)}.json`] = perfettoTrace(r, options.perfetto);
+        break;
+      case "ecs":
+        files["logs.ecs.ndjson"] = ecsLog(runs, options.exports);
+        break;
+      case "gelf":
+        files["logs.gelf.ndjson"] = gelfLog(runs, options.exports);
+        break;
+      case "openmetrics":
+        files["metrics.openmetrics.txt"] = openMetrics(runs, options.exports);
         break;
     }
   }

@@ -8,7 +8,9 @@ export type ReportErrorCode = Extract<CodeOf<"report">,
   /** `--report` named a kind that does not exist. */
   | "CS811"
   /** `--report` was given without any kind. */
-  | "CS812">;
+  | "CS812"
+  /** `--epoch` is not an ISO 8601 date-time with a zone. */
+  | "CS814">;
 
 /** An error in what the user asked the report writers to do; the message says what would be right. */
 export class ReportError extends Error {

@@ -14,10 +14,10 @@ import type { LoadedFile } from "../shared/load-file";
 import { progress } from "../shared/progress";
 import { replayPrefix, runLoaded } from "../shared/run-file";
 import { WallDeadline } from "../../scenarios/runner/wall-deadline";
-import { parseReportKinds, writeReportFiles } from "../shared/write-reports";
+import { parseExportOptions, parseReportKinds, writeReportFiles } from "../shared/write-reports";
 
 /** Report kinds that show a run's events, so failing runs are re-run to get their traces. */
-const TRACE_KINDS = new Set(["md", "html", "perfetto"]);
+const TRACE_KINDS = new Set(["md", "html", "perfetto", "ecs", "gelf"]);
 
 /** Most failing scenarios re-run for trace-based reports: the first ones tell the story. */
 const MAX_TRACED_FAILURES = 10;
@@ -30,6 +30,7 @@ const MAX_TRACED_FAILURES = 10;
 export default async function check({ args, flags, io }: CommandContext): Promise<number> {
   const sets = flags.set ?? [];
   const kinds = await parseReportKinds(flags.report);
+  const exportOptions = await parseExportOptions(flags.epoch);
   const timeoutMs = parseTimeout(flags.timeout);
   const seeds = flags.seeds === undefined ? undefined : parseSeeds(flags.seeds);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
@@ -65,7 +66,7 @@ export default async function check({ args, flags, io }: CommandContext): Promis
   // With --json the document comes after the reports are written, so a write that fails (CS813)
   // leaves one document on stdout, the error's, not two.
   if (!flags.json) io.stdout(suiteSummaryText(suite, { color: useColor(io), replayPrefix: (file) => replayPrefix(file) }));
-  if (kinds.length > 0) await writeReportFiles(io, kinds, await withTraces(suite.results, kinds, loaded, timeoutMs, sets), flags.out, { markdown: { acrossSeeds: suite.acrossSeeds } });
+  if (kinds.length > 0) await writeReportFiles(io, kinds, await withTraces(suite.results, kinds, loaded, timeoutMs, sets), flags.out, { ...exportOptions, markdown: { acrossSeeds: suite.acrossSeeds } });
   if (flags.json) io.stdout(suiteSummaryJson(suite));
   if (suite.interrupted) {
     io.stderr(`clustersim: check interrupted after ${suite.runs.length} of ${suite.total} runs (exit ${ExitCode.interrupted})\n`);

@@ -10,7 +10,7 @@ import { useColor } from "./io";
 import { loadAll } from "./load-all";
 import { DEFAULT_TIMEOUT, parseSeed, parseTimeout } from "./flag-values";
 import { runLoaded, seedOf } from "./run-file";
-import { parseReportKinds, writeReportFiles } from "./write-reports";
+import { parseExportOptions, parseReportKinds, writeReportFiles } from "./write-reports";
 import { TraceWriter } from "./trace-writer";
 import { WallDeadline } from "../../scenarios/runner/wall-deadline";
 import { formatCount, formatTime } from "../../reports/format";
@@ -31,6 +31,7 @@ export interface RunManyOptions {
 export async function runMany({ args, flags, io }: CommandContext, options: RunManyOptions = {}): Promise<number> {
   const sets = flags.set ?? [];
   const kinds = await parseReportKinds(flags.report);
+  const exportOptions = await parseExportOptions(flags.epoch);
   // One limit for the whole command, counted from its start (the process's, for the real one).
   const deadline = new WallDeadline(parseTimeout(flags.timeout), io.startedAt);
   const limit = flags.timeout ?? DEFAULT_TIMEOUT;
@@ -66,7 +67,7 @@ export async function runMany({ args, flags, io }: CommandContext, options: RunM
   if (kinds.length > 0 && deadline.passed()) {
     io.stderr(`clustersim: error CS810: the wall-clock limit (--timeout ${limit}) ran out before the reports; ${kinds.join(", ")} not written\n  raise --timeout (--timeout 0 for none) or shorten the run\n`);
   } else {
-    await writeReportFiles(io, kinds, reports.length === 1 ? reports[0] : reports, flags.out);
+    await writeReportFiles(io, kinds, reports.length === 1 ? reports[0] : reports, flags.out, exportOptions);
   }
   if (flags.json) io.stdout(reports.length === 1 ? jsonReport(reports[0].result) : jsonSuite(reports.map((r) => r.result)));
   return worstExit(...reports.map((r) => runExit(r.result)));

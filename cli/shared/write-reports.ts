@@ -25,6 +25,22 @@ export async function parseReportKinds(text: string | undefined): Promise<string
 }
 
 /**
+ * Reads `--epoch` before anything runs (a bad one is CS814, bad input) into the options of the
+ * ecs, gelf and openmetrics reports; without the flag they use their documented default epoch.
+ */
+export async function parseExportOptions(text: string | undefined): Promise<RenderOptions> {
+  if (text === undefined) return {};
+  const { parseEpoch } = await import("../../reports/export-epoch");
+  const { ReportError } = await import("../../reports/report-error");
+  try {
+    return { exports: { epochMs: parseEpoch(text) } };
+  } catch (e) {
+    if (e instanceof ReportError) throw new CliError(e.code, e.message);
+    throw e;
+  }
+}
+
+/**
  * Renders the asked-for reports and writes them into `dir` (each file written then renamed, so
  * an interrupted run never leaves half a file), then says on stderr where they went. A folder
  * the host will not write to is CS813, with no file of the set left behind.
