@@ -11,6 +11,7 @@ import { GATEWAY_OPTIONS, RATE_LIMIT_OPTIONS, ROUTE_OPTIONS, THREAD_POOL_OPTIONS
 import { REGISTRY_CLIENT_OPTIONS } from "../../engine/systems/registry/client-options";
 import { REGISTRY_SERVER_OPTIONS } from "../../engine/systems/registry/server-options";
 import { STORE_CLIENT_OPTIONS } from "../../engine/systems/store/store-options";
+import { ZK_CLIENT_OPTIONS, ZK_SERVER_OPTIONS } from "../../engine/systems/consensus/zookeeper/zk-options";
 
 /** Where the generated option tables live. */
 export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", import.meta.url));
@@ -39,6 +40,8 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "kv-client", table: STORE_CLIENT_OPTIONS },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
+  { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option of `etcd-server` (heartbeat, electionTimeoutMin/Max, preVote, checkQuorum, ...), read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },
+  { kind: "zk-client", table: ZK_CLIENT_OPTIONS },
 ];
 
 /** The text `docs/options.md` must hold, generated from the tables like the schema. */

@@ -11,8 +11,9 @@ import { etcdClient, ETCD_SERVER_KIND } from "./etcd-client";
 import { kvStateMachine } from "./kv-state-machine";
 import { RAFT_PROFILES } from "./raft-options";
 import { raftServer } from "./raft-server";
+import { zookeeperCheckers, zookeeperProcesses } from "./zookeeper/zk-catalog";
 
-/** The consensus family's process kinds: the etcd-like server on Raft and its client. */
+/** The consensus family's process kinds: the etcd-like server on Raft, its client and admin, and the ZooKeeper-like server and client (zookeeper/). */
 export const consensusProcesses: ProcessCatalog = {
   [ETCD_SERVER_KIND]: {
     factory: raftServer(ETCD_SERVER_KIND, kvStateMachine),
@@ -30,6 +31,7 @@ export const consensusProcesses: ProcessCatalog = {
     configSchema: ETCD_ADMIN_SCHEMA,
     description: "An operator adding learners, promoting them to voters and removing servers, one change at a time.",
   },
+  ...zookeeperProcesses,
 };
 
 /** The consensus family's checkers. */
@@ -41,4 +43,5 @@ export const consensusCheckers: CheckerCatalog = {
   "state-machine-safety": { factory: stateMachineSafety, description: "No two servers apply different entries at the same log index (Raft Figure 3)." },
   "fresh-reads": { factory: freshReads, description: "A get that begins after a write to its key was acknowledged sees that write's revision or a later one." },
   "lease-safety": { factory: leaseSafety, description: "No leader answers a read under its lease after a leader of a later term was elected (by the true clock)." },
+  ...zookeeperCheckers,
 };

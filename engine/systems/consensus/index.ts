@@ -20,3 +20,4 @@ export { etcdScenario, RAFT_CHECKS } from "./consensus-scenario";
 export type { EtcdScenarioOptions } from "./consensus-scenario";
 export { consensusCheckers, consensusProcesses } from "./consensus-catalog";
 export { ETCD_ADMIN_SCHEMA, ETCD_CLIENT_SCHEMA, ETCD_SERVER_SCHEMA, RAFT_PROPERTIES } from "./consensus-schemas";
+export * from "./zookeeper/index";

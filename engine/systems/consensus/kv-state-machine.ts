@@ -155,9 +155,11 @@ export function kvStateMachine(ctx: StateMachineContext): StateMachine {
           deadlines.delete(String(id));
           if (!l) return { ok: false, error: "lease not found" };
           if (l.keys.length > 0) s.rev++;
-          for (const k of [...l.keys]) del(k);
+          // del() takes each key off the lease, so the record lists the keys as they were.
+          const keys = [...l.keys];
+          for (const k of keys) del(k);
           delete s.leases[id];
-          ctx.record("lease-revoked", { id, keys: l.keys, expired: c.expired === true });
+          ctx.record("lease-revoked", { id, keys, expired: c.expired === true });
           return { ok: true, rev: s.rev };
         }
       }

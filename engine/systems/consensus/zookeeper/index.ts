@@ -1,0 +1,16 @@
+export { zkServer, ZK_SERVER_KIND } from "./zk-server";
+export type { ZkRefusal } from "./zk-server";
+export { zkClient, ZK_CLIENT_KIND } from "./zk-client";
+export { ZkSession } from "./zk-session";
+export type { ZkResult } from "./zk-session";
+export { zkStateMachine } from "./zk-state-machine";
+export type { ZkStateMachine } from "./zk-state-machine";
+export { ZK_MSG } from "./zk-messages";
+export type { ZkErrorCode, ZkEventType, ZkWatchEvent } from "./zk-messages";
+export { negotiateSessionTimeout, resolveZkClientOptions, resolveZkServerOptions, ZK_BUGS, ZK_CLIENT_OPTIONS, ZK_RECIPES, ZK_SERVER_OPTIONS } from "./zk-options";
+export type { ZkBug, ZkClientOptions, ZkServerOptions } from "./zk-options";
+export { zookeeperCheckers, zookeeperProcesses, ZK_CLIENT_SCHEMA, ZK_SERVER_SCHEMA } from "./zk-catalog";
+export { ephemeralsDieWithSession } from "./checks/ephemerals-die-with-session";
+export { watchFiresOnce } from "./checks/watch-fires-once";
+export { watchDeliveryOrder } from "./checks/watch-delivery-order";
+export { oneLockHolder } from "./checks/one-lock-holder";
