@@ -3,6 +3,7 @@
 // fuzz/regressions/ as files, which fuzz/regressions.test.ts then runs on every `npm test`.
 import { writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { loadavg } from "node:os";
 import { campaign } from "./campaign";
 import { loadCorpus } from "./inputs/corpus";
 import { describeInput, inputToFile } from "./regression-file";
@@ -20,6 +21,7 @@ const inputs = flag("inputs", 100_000);
 const seconds = flag("seconds", 600);
 const save = !process.argv.includes("--no-save");
 
+console.log(`fuzz: load average (1, 5, 15 min) at the start: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
 const corpus = await loadCorpus();
 const seen = new Set<string>();
 const report = await campaign(corpus, {
@@ -42,6 +44,7 @@ console.log(`fuzz: seed ${report.seed}, ${report.inputs} inputs in ${(report.wal
 console.log(`  by target: ${Object.entries(report.byTarget).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 console.log(`  accepted ${report.accepted}, rejected ${report.inputs - report.accepted}`);
 console.log(`  distinct error codes: ${codes.length}: ${codes.map(([c, n]) => `${c}×${n}`).join(" ")}`);
-console.log(`  slowest input: ${report.slowest.ms.toFixed(0)} ms (${report.slowest.generator}): ${describeInput(report.slowest.input)}`);
+console.log(`  slowest input: ${report.slowest.cpuMs.toFixed(0)} ms of CPU, ${report.slowest.ms.toFixed(0)} ms of wall (${report.slowest.generator}): ${describeInput(report.slowest.input)}`);
+console.log(`  load average (1, 5, 15 min) at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
 console.log(`  defects: ${report.defects.length}${report.defects.length > 0 ? ` (${seen.size} distinct)` : ""}`);
 process.exitCode = report.defects.length > 0 ? 1 : 0;
