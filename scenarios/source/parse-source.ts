@@ -42,6 +42,13 @@ export function parseSource(text: string, file: string): ParseResult {
   if (deep) {
     return fail(scenarioError("CS003", { file, line: deep.line, column: deep.column }, "", `values are nested more than ${SOURCE_LIMITS.maxTextDepth} levels deep here; the format allows ${SOURCE_LIMITS.maxDepth}`));
   }
+  // Each alias is at least one value once expanded, so more aliases than the value budget is
+  // over it for sure; counted in the raw text, because parsing 100,000 aliases alone costs the
+  // YAML parser over a second. (A `*word` in prose counts too; 100,000 of them is no scenario.)
+  const aliases = countAliasTokens(text, SOURCE_LIMITS.maxNodes);
+  if (aliases > SOURCE_LIMITS.maxNodes) {
+    return fail(scenarioError("CS003", top, "", `the document uses more than ${SOURCE_LIMITS.maxNodes} aliases; it would expand to more than ${SOURCE_LIMITS.maxNodes} values`));
+  }
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -84,6 +91,14 @@ export function parseSource(text: string, file: string): ParseResult {
   }
   if (builder.errors.length > 0 || !root) return { ok: false, errors: builder.errors };
   return { ok: true, root };
+}
+
+/** How many `*name` alias tokens the text holds, counting no further than `limit` + 1. */
+function countAliasTokens(text: string, limit: number): number {
+  const re = /(?:^|[\s[{,])\*[^\s,[\]{}]/g;
+  let n = 0;
+  while (re.exec(text) !== null) if (++n > limit) break;
+  return n;
 }
 
 /** Turns yaml's nodes into source nodes, expanding aliases within the budget. */
