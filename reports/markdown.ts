@@ -22,11 +22,12 @@ export interface MarkdownOptions extends SequenceOptions {
 const PASS = "✅", FAIL = "❌";
 
 /**
- * Text for a markdown table cell: `|` would end the cell, a line break the row, and GitHub
- * renders HTML, so those are escaped.
+ * Text for a markdown table cell: `|` would end the cell, a line break the row, GitHub renders
+ * HTML, and `[text](javascript:...)` would be a link (GitHub drops such hrefs, other renderers
+ * may not), so those are escaped; a backslash before `[` and `]` keeps them as they are.
  */
 export function mdCell(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " ");
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[[\]]/g, "\\$&").replace(/\s*[\r\n]+\s*/g, " ");
 }
 
 /** Inline code for a table cell; falls back to escaped text when the value holds a backtick. */
