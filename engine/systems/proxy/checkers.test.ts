@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { replayChecker } from "../../check/replay-checker";
+import type { OnlineChecker } from "../../check/checker";
 import { SECOND } from "../../core/time";
 import { contextOf } from "../../testing/kits/checker-test-kit";
 import type { Row } from "../../testing/kits/checker-test-kit";
@@ -101,6 +102,23 @@ describe("registry-converges", () => {
     const rows = [view(1, "server", "r1/registry", ["b1/api"]), view(2, "server", "r2/registry", []), view(3, "client", "c1/client", ["x"]), start(4, "c1/client", "client")];
     const v = replayChecker(registryConverges({ bound: "10s" }), contextOf(rows, { endedAt: 20 * SECOND })).violations;
     expect(v.map((x) => x.message.includes("servers disagree"))).toEqual([true]);
+  });
+  it("registry-converges online: judges the views as they stood at healedAt + bound, and a later fault moves that moment", () => {
+    // Agreement at 1 s; the server gains b2 at 15 s, past healedAt (0) + 10 s, and the client never does.
+    const rows = [view(1, "server", "r1/registry", ["b1/api"]), view(2, "client", "c1/client", ["b1/api"]), view(15 * SECOND, "server", "r1/registry", ["b1/api", "b2/api"])];
+    const ctx = contextOf(rows, { endedAt: 30 * SECOND });
+    const live = (healedAtFrom: (t: number) => number) => {
+      let now = 0;
+      const o = (registryConverges({ bound: "10s" }) as OnlineChecker).start({ scenario: "test", seed: 1, params: {}, get now() { return now; }, get healedAt() { return healedAtFrom(now); } });
+      for (const h of ctx.history) { now = h.t; o.record(h); }
+      return o.finish({ ...ctx, healedAt: healedAtFrom(30 * SECOND) });
+    };
+    // No fault: the copy taken at 10 s holds, though the views disagree by the end.
+    expect(live(() => 0).violations).toEqual([]);
+    // A fault that heals at 16 s, seen at 16 s: the moment is 26 s, the copy is dropped, the client lags.
+    const late = live((t) => (t >= 16 * SECOND ? 16 * SECOND : 0));
+    expect(late.violations.map((v) => v.message)).toEqual([expect.stringContaining("c1/client sees")]);
+    expect(replayChecker(registryConverges({ bound: "10s" }), { ...ctx, healedAt: 16 * SECOND }).violations.length).toBe(1);
   });
   it("registry-converges: a run too short to judge says so and finds nothing wrong", () => {
     const out = replayChecker(registryConverges({ bound: "10s" }), contextOf([], { healedAt: 15 * SECOND, endedAt: 20 * SECOND }));
