@@ -6,7 +6,7 @@
  * names in the catalogs and the little languages inside values, CS3xx about references between
  * parts of the scenario, CS4xx about `extends`, CS5xx about `--set`, CS6xx are warnings, CS7xx
  * are component configuration, CS8xx the command line (80x), reports (81x), share links (82x)
- * and trace files (83x), CS9xx are bugs. It lives at the bottom of the house, so that every
+ * trace files (83x) and a run's resources (84x), CS9xx are bugs. It lives at the bottom of the house, so that every
  * layer, the engine's components included, throws codes it can name; docs/errors.md lists them
  * all, and a test keeps the two in step.
  */
@@ -72,6 +72,7 @@ export const errorCatalogue = {
   CS814: { area: "report", severity: "error", title: "bad export epoch", help: "`--epoch` names the wall-clock instant that virtual time 0 stands for in the ecs, gelf and openmetrics reports. Give an ISO 8601 date-time with a zone, such as `2026-01-01T00:00:00Z` (the default) or `2026-03-01T08:00:00+08:00`; a time without a zone would be read differently on each machine." },
   CS821: { area: "share", severity: "error", title: "bad share link", help: "The share link (the page's URL fragment) is damaged, truncated or from another version; open the scenario again and share a new link." },
   CS831: { area: "trace", severity: "error", title: "bad trace file", help: "A trace file the visualizer opened is not a clustersim trace (one JSON event a line), or is damaged at the line shown." },
+  CS840: { area: "cli", severity: "error", title: "memory limit reached", help: "A run held more than 85 % of the JavaScript heap's limit, so the command stopped it before Node would abort with \"heap out of memory\"; nothing is reported and the command exits 4. The library's runs keep memory bounded whatever their length (README, Performance); a run grows when a check reads the whole history after the run (a post-run `check(ctx)` checker, which the message names) or a component or module keeps state per event. Make the check online, shorten the run (`--set duration=...`, a lower `workload.rate`), or give Node more heap (`NODE_OPTIONS=--max-old-space-size=8192`)." },
   CS900: { area: "scenario", severity: "error", title: "internal loader error", help: "The loader itself failed: this is a bug in clustersim; please report it with the file." },
   CS901: { area: "cli", severity: "error", title: "internal error", help: "clustersim itself failed (a bug, or a worker thread that died); the message says where, and for a run its seed and replay command. Please report it with the command you ran." },
 } as const;

@@ -12,7 +12,8 @@ export const ExitCode = {
   internal: 3,
   /**
    * Undecided: `check-history`'s search ran out of its budget or time, or `--timeout` stopped a
-   * `run` or `replay` before the end of its scenario (CS810) without any check being violated.
+   * `run` or `replay` before the end of its scenario (CS810) without any check being violated, or
+   * a run outgrew the heap and was stopped before it ran out (CS840).
    */
   unknown: 4,
   /** Ctrl-C (SIGINT) stopped `check`: the results so far were printed and written (128 + 2, the shell's convention). */

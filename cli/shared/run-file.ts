@@ -3,6 +3,7 @@ import type { Simulation } from "../../engine/run-options";
 import { simulate } from "../../engine/index";
 import { residentMegabytes, type WallDeadline } from "../../scenarios/runner/wall-deadline";
 import type { LoadedFile } from "./load-file";
+import { bothStops, historyKeepers, memoryGuard } from "./memory-guard";
 
 /** Quotes a word for a POSIX shell only when it needs it, so replay commands paste as they are. */
 export function shellWord(word: string): string {
@@ -42,9 +43,11 @@ export interface RunLoadedOptions {
  * limit. The limit reaches the engine as `shouldStop`, with a reserve for the work after the
  * run (`WallDeadline.runStop`); the scenario's event limit bounds the rest, so a run always ends. The trace streams to `traceSink`; the returned trace keeps only the last
  * `REPORT_TRACE_EVENTS` events (and the faults), so memory stays flat however long the run.
+ * A run that still outgrows the heap (a post-run checker keeps the whole history) is stopped
+ * with CS814 before the heap runs out (`memoryGuard`).
  */
 export function runLoaded(loaded: LoadedFile, seed: Seed, options: RunLoadedOptions): Promise<Simulation> {
-  const stop = options.deadline.runStop(residentMegabytes);
+  const stop = bothStops(memoryGuard(historyKeepers(loaded.scenario, loaded.catalogs.checkers)), options.deadline.runStop(residentMegabytes));
   return simulate(loaded.scenario, {
     seed,
     recording: "full",
@@ -55,6 +58,6 @@ export function runLoaded(loaded: LoadedFile, seed: Seed, options: RunLoadedOpti
     checkers: loaded.catalogs.checkers,
     replayCommand: replayPrefix(loaded.file, options.sets),
     wallClock: () => performance.now(),
-    ...(stop ? { shouldStop: stop } : {}),
+    shouldStop: stop,
   });
 }
