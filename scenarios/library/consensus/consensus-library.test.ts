@@ -90,3 +90,43 @@ describe("consensus library: what the scenarios show, measured", () => {
     expect(sim.history.filter((h) => h.event === "raft-leader" && h.t > 3_000_000).every((h) => h.node !== "n1")).toBe(true);
   });
 });
+
+describe("consensus library: the ZooKeeper scenarios, measured", () => {
+  // The clients that heard a watch event within 200 ms of the expiry (a follower applies it up to a heartbeat later).
+  const woken = (sim: Simulation) => {
+    const closed = sim.history.find((h) => h.event === "zk-session-closed" && h.node === "z1")!;
+    return new Set(sim.history.filter((h) => h.event === "zk-watch-event" && h.t >= closed.t && h.t < closed.t + 200_000).map((h) => h.address)).size;
+  };
+
+  it("zookeeper-session-expiry-herd: c1's expiry wakes all four waiters; the recipe without the herd wakes one, and takes as many locks", async () => {
+    const herd = await simulate(load("zookeeper-session-expiry-herd.yaml").scenario);
+    const recipe = await simulate(load("zookeeper-lock-recipe-no-herd.yaml").scenario);
+    expect(woken(herd)).toBe(4);
+    expect(woken(recipe)).toBe(1);
+    const c = (sim: Simulation, name: string) => sim.result.metrics.counters[name];
+    expect(Math.abs(c(herd, "zk.lock.acquired") - c(recipe, "zk.lock.acquired"))).toBeLessThanOrEqual(2);
+    expect(c(herd, "zk.watch.events")).toBeGreaterThan(4 * c(recipe, "zk.watch.events"));
+    // c1 let go before its session expired: the lock was never held twice.
+    const released = herd.history.find((h) => h.event === "lock-released" && h.address === "c1/client")!;
+    expect(released.fields.reason).toBe("disconnected");
+    expect(released.t).toBeLessThan(herd.history.find((h) => h.event === "zk-session-closed")!.t);
+  });
+
+  it("zookeeper-follower-read-stale: only the client beside the lagging n3 reads stale values; with sync before each read, none does", async () => {
+    const plain = await simulate(load("zookeeper-follower-read-stale.yaml").scenario);
+    expect(check(plain, "fresh-reads").violations.every((v) => v.message.startsWith("n3/client"))).toBe(true);
+    const synced = await simulate(load("zookeeper-sync-read.yaml").scenario);
+    expect(check(synced, "fresh-reads").findings![0].message).toMatch(/ 0 stale$/);
+    expect(check(synced, "linearizable").status).toBe("held");
+  });
+
+  it("zookeeper-bug-ephemeral-survives-expiry: the expired session's znode survives with the bug; with bug: none it is deleted at the expiry and c2 and c3 hear of it", async () => {
+    const sim = await simulate(load("zookeeper-bug-ephemeral-survives-expiry.yaml").scenario);
+    expect(check(sim, "ephemerals-die-with-session").violations[0].message).toMatch(/^z\d\/zk expired session \d+ at .* but its ephemeral \/members\/c1-client survived$/);
+    const fixed = await simulate(load("zookeeper-bug-ephemeral-survives-expiry.yaml", ["services.0.config.bug=none"]).scenario);
+    expect(fixed.result.checks.every((c) => c.status === "held")).toBe(true);
+    const closed = fixed.history.find((h) => h.event === "zk-session-closed" && h.node === "z1")!;
+    expect(fixed.history.some((h) => h.event === "zk-deleted" && h.node === "z1" && h.fields.path === "/members/c1-client" && h.t === closed.t)).toBe(true);
+    expect(woken(fixed)).toBe(2);
+  });
+});
