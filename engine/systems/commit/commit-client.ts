@@ -1,7 +1,10 @@
 import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
 import type { ProcessFactory } from "../../node/runtime-api";
-import { addressList, addressValue, durationValue, numberValue } from "./config-values";
+import type { OptionTable } from "../../options/option-table";
+import { readOptions } from "../../options/option-table";
+import { badConfig } from "../../options/option-values";
+import { addressList, addressValue } from "./config-values";
 import { MSG, type ClientReplyBody, type ClientRequestBody, type WorkBody } from "./messages";
 import type { Outcome } from "./vote-policy";
 
@@ -40,6 +43,22 @@ export interface CommitClientConfig {
   deadline?: Micros;
 }
 
+/**
+ * The transaction client's plain options, each declared once (engine/options/option-table.ts).
+ * A scenario's `workload` entry writes `requests` (read as `count`), `arrival` (read as `rate`),
+ * `stopAt` and `deadline` (read as `commitTimeout`).
+ */
+export const COMMIT_CLIENT_OPTIONS = {
+  participantsPerTxn: { type: "int", default: null, nullable: true, min: 1, description: "How many participants one transaction touches, drawn at random; null: all." },
+  count: { type: "int", default: 100, min: 0, description: "How many transactions to run." },
+  rate: { type: "rate", default: 10, description: "Transactions started per second, above 0; Poisson unless the workload's arrival is constant." },
+  workTime: { type: "duration", default: 5 * MS, description: "Between sending the work and asking to commit." },
+  commitTimeout: { type: "duration", default: 2 * SECOND, description: "How long the commit request may take before the client asks for the outcome." },
+  statusInterval: { type: "duration", default: 500 * MS, description: "Between outcome inquiries (at least 1us)." },
+  statusAttempts: { type: "int", default: 120, min: 0, description: "Most outcome inquiries per transaction." },
+  stopAt: { type: "duration", default: null, nullable: true, description: "Start no transaction after this time; null: none." },
+} as const satisfies OptionTable;
+
 /** What the client publishes for the state panel. */
 interface ClientState {
   started: number;
@@ -62,18 +81,23 @@ export const commitClient: ProcessFactory<CommitClientConfig> = (rt, config) => 
   const where = `commit-client ${rt.address} config`;
   const coordinator = addressValue(config.coordinator, `${where}.coordinator`);
   const all = addressList(config.participants, `${where}.participants`);
-  const perTxn = Math.min(all.length, Math.max(1, Math.round(numberValue(config.participantsPerTxn, `${where}.participantsPerTxn`, all.length, 1))));
-  const count = numberValue(config.requests ?? config.count, `${where}.count`, 100);
+  const c = config as unknown as Record<string, unknown>;
+  const o = readOptions(COMMIT_CLIENT_OPTIONS, {
+    ...c, count: c.requests ?? c.count, rate: config.arrival?.ratePerSecond ?? c.rate, commitTimeout: c.deadline ?? c.commitTimeout,
+  }, where);
+  const perTxn = Math.min(all.length, Math.max(1, Math.round(o.participantsPerTxn ?? all.length)));
+  const count = o.count;
   const arrivalPattern = config.arrival?.pattern ?? "poisson";
   if (arrivalPattern !== "poisson" && arrivalPattern !== "constant") {
     throw new Error(`${where}.arrival: the commit client supports poisson and constant arrivals, not "${arrivalPattern}"`);
   }
-  const rate = numberValue(config.arrival?.ratePerSecond ?? config.rate, `${where}.rate`, 10, Number.MIN_VALUE);
-  const stopAt = config.stopAt === undefined ? Infinity : durationValue(config.stopAt, `${where}.stopAt`, 0);
-  const workTime = durationValue(config.workTime, `${where}.workTime`, 5 * MS);
-  const commitTimeout = durationValue(config.deadline ?? config.commitTimeout, `${where}.commitTimeout`, 2 * SECOND);
-  const statusInterval = Math.max(1, durationValue(config.statusInterval, `${where}.statusInterval`, 500 * MS));
-  const statusAttempts = numberValue(config.statusAttempts, `${where}.statusAttempts`, 120);
+  const rate = o.rate;
+  if (!(rate > 0)) badConfig(where, "rate", "a rate above 0", rate);
+  const stopAt = o.stopAt ?? Infinity;
+  const workTime = o.workTime;
+  const commitTimeout = o.commitTimeout;
+  const statusInterval = Math.max(1, o.statusInterval);
+  const statusAttempts = o.statusAttempts;
   const prefix = config.txnPrefix ?? rt.node;
   let next = rt.disk.read<number>("next") ?? 0;
 

@@ -1,6 +1,6 @@
-import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
-import { choiceValue, durationValue } from "./config-values";
+import type { OptionTable, OptionValues } from "../../options/option-table";
+import { defaultsOf, readOptions } from "../../options/option-table";
 
 /**
  * Which outcome a process presumes when its log says nothing (Mohan, Lindsay & Obermarck, R*):
@@ -41,96 +41,66 @@ export type TerminationMode =
   /** Ask only the coordinator (plain 2PC): any participant uncertain when it fails is blocked. */
   | "coordinator-only";
 
+/**
+ * What coordinators and participants share, declared once. The rules are BHG chapter 7's and
+ * R*'s; the numbers are ours, chosen so the timeouts are ordered as the textbook assumes: the
+ * coordinator's vote timeout (500 ms) expires before a participant's decision timeout (1 s),
+ * which expires long after a round trip. A forced write takes 1 ms, about an fsync on a
+ * datacenter SSD.
+ */
+const SHARED = {
+  presumption: { type: "enum", default: "abort", values: ["abort", "nothing"], description: "Presumed abort (R*, the default) or presumed nothing (the textbook protocol).", source: "R* presumed abort" },
+  ackTimeout: { type: "duration", default: 500 * MS, description: "3PC: how long a coordinator (or an elected one) waits for PRE-COMMIT acks before it commits, taking the silent as failed.", source: "BHG 3PC" },
+  forceLatency: { type: "duration", default: 1 * MS, description: "How long a forced log write (an fsync) takes." },
+} as const satisfies OptionTable;
+
+/** A 2PC or 3PC coordinator's options, each declared once (engine/options/option-table.ts). */
+export const COORDINATOR_OPTIONS = {
+  presumption: SHARED.presumption,
+  voteTimeout: { type: "duration", default: 500 * MS, description: "How long the coordinator waits for every vote before it decides abort.", source: "BHG" },
+  ackTimeout: SHARED.ackTimeout,
+  resendInterval: { type: "duration", default: 500 * MS, description: "How often it re-sends a decision that is not acknowledged (at least 1us)." },
+  forceLatency: SHARED.forceLatency,
+  bug: { type: "enum", default: "none", values: ["none", "commit-before-durable"], description: "Bug zoo: send COMMIT while the commit record is still being forced." },
+} as const satisfies OptionTable;
+
+/** A 2PC or 3PC participant's options (its vote policy is read beside them, vote-policy.ts). */
+export const PARTICIPANT_OPTIONS = {
+  presumption: SHARED.presumption,
+  termination: { type: "enum", default: "cooperative", values: ["cooperative", "coordinator-only"], description: "2PC: ask the other participants too (BHG's cooperative termination), or only the coordinator (plain 2PC, which blocks)." },
+  voteRequestTimeout: { type: "duration", default: 2 * SECOND, description: "After the client's work arrives, how long to wait for VOTE-REQ before aborting alone.", source: "BHG" },
+  decisionTimeout: { type: "duration", default: 1 * SECOND, description: "After voting yes, how long to wait for the decision (3PC: PRE-COMMIT) before the termination protocol starts; longer than the vote timeout, so a live coordinator decides first." },
+  commitTimeout: { type: "duration", default: 1 * SECOND, description: "3PC: after acknowledging PRE-COMMIT, how long to wait for DO-COMMIT before termination." },
+  terminationTimeout: { type: "duration", default: 100 * MS, description: "How long one termination round waits for the answers of the others (at least 1us)." },
+  terminationInterval: { type: "duration", default: 500 * MS, description: "Between termination rounds that found no answer; a blocked participant keeps asking (at least 1us)." },
+  leaderTimeout: { type: "duration", default: 500 * MS, description: "3PC: how long to wait for the elected coordinator before electing again (at least 1us)." },
+  ackTimeout: SHARED.ackTimeout,
+  forceLatency: SHARED.forceLatency,
+  bug: { type: "enum", default: "none", values: ["none", "forget-vote"], description: "Bug zoo: on restart, roll back transactions voted yes but undecided." },
+} as const satisfies OptionTable;
+
 /** Options of a 2PC or 3PC coordinator. */
-export interface CoordinatorOptions {
-  presumption: Presumption;
-  /** How long the coordinator waits for every vote before it decides abort (BHG). */
-  voteTimeout: Micros;
-  /** 3PC: how long it waits for PRE-COMMIT acks; then it commits, taking the silent as failed (BHG). */
-  ackTimeout: Micros;
-  /** How often it re-sends a decision to participants that have not acknowledged it. */
-  resendInterval: Micros;
-  /** How long a forced log write (an fsync) takes. */
-  forceLatency: Micros;
-  bug: CoordinatorBug;
-}
+export type CoordinatorOptions = OptionValues<typeof COORDINATOR_OPTIONS>;
 
 /** Options of a 2PC or 3PC participant. */
-export interface ParticipantOptions {
-  presumption: Presumption;
-  termination: TerminationMode;
-  /** After the client's work arrives, how long to wait for VOTE-REQ before aborting alone (BHG). */
-  voteRequestTimeout: Micros;
-  /**
-   * After voting yes, how long to wait for the decision (2PC) or PRE-COMMIT (3PC) before the
-   * termination protocol starts. Longer than the coordinator's vote timeout, so a live
-   * coordinator decides first.
-   */
-  decisionTimeout: Micros;
-  /** 3PC: after acknowledging PRE-COMMIT, how long to wait for DO-COMMIT before termination. */
-  commitTimeout: Micros;
-  /** How long one termination round waits for the answers of the others. */
-  terminationTimeout: Micros;
-  /** Between two termination rounds that found no answer (a blocked participant keeps asking). */
-  terminationInterval: Micros;
-  /** 3PC: how long a participant waits for the elected coordinator before it elects again. */
-  leaderTimeout: Micros;
-  /** 3PC: how long an elected coordinator waits for PRE-COMMIT acks before it commits. */
-  ackTimeout: Micros;
-  forceLatency: Micros;
-  bug: ParticipantBug;
-}
+export type ParticipantOptions = OptionValues<typeof PARTICIPANT_OPTIONS>;
 
-/**
- * The defaults. The rules are BHG chapter 7's and R*'s; the numbers are ours, chosen so the
- * timeouts are ordered as the textbook assumes: the coordinator's vote timeout (500 ms) expires
- * before a participant's decision timeout (1 s), which expires long after a round trip. A forced
- * write takes 1 ms, about an fsync on a datacenter SSD.
- */
-export const COMMIT_DEFAULTS = {
-  presumption: "abort" as Presumption,
-  termination: "cooperative" as TerminationMode,
-  voteTimeout: 500 * MS,
-  ackTimeout: 500 * MS,
-  resendInterval: 500 * MS,
-  forceLatency: 1 * MS,
-  voteRequestTimeout: 2 * SECOND,
-  decisionTimeout: 1 * SECOND,
-  commitTimeout: 1 * SECOND,
-  terminationTimeout: 100 * MS,
-  terminationInterval: 500 * MS,
-  leaderTimeout: 500 * MS,
-};
-
-const PRESUMPTIONS: readonly Presumption[] = ["abort", "nothing"];
+/** Every coordinator and participant default, from the tables. */
+export const COMMIT_DEFAULTS = { ...defaultsOf(COORDINATOR_OPTIONS), ...defaultsOf(PARTICIPANT_OPTIONS) };
 
 /** Reads a coordinator's config (the scenario's `config` object) into typed options. */
 export function coordinatorOptions(c: Record<string, unknown>, where: string): CoordinatorOptions {
-  const d = COMMIT_DEFAULTS;
-  return {
-    presumption: choiceValue(c.presumption, `${where}.presumption`, PRESUMPTIONS, d.presumption),
-    voteTimeout: durationValue(c.voteTimeout, `${where}.voteTimeout`, d.voteTimeout),
-    ackTimeout: durationValue(c.ackTimeout, `${where}.ackTimeout`, d.ackTimeout),
-    resendInterval: Math.max(1, durationValue(c.resendInterval, `${where}.resendInterval`, d.resendInterval)),
-    forceLatency: durationValue(c.forceLatency, `${where}.forceLatency`, d.forceLatency),
-    bug: choiceValue<CoordinatorBug>(c.bug, `${where}.bug`, ["none", "commit-before-durable"], "none"),
-  };
+  const o = readOptions(COORDINATOR_OPTIONS, c, where);
+  return { ...o, resendInterval: Math.max(1, o.resendInterval) };
 }
 
 /** Reads a participant's config into typed options. */
 export function participantOptions(c: Record<string, unknown>, where: string): ParticipantOptions {
-  const d = COMMIT_DEFAULTS;
+  const o = readOptions(PARTICIPANT_OPTIONS, c, where);
   return {
-    presumption: choiceValue(c.presumption, `${where}.presumption`, PRESUMPTIONS, d.presumption),
-    termination: choiceValue<TerminationMode>(c.termination, `${where}.termination`, ["cooperative", "coordinator-only"], d.termination),
-    voteRequestTimeout: durationValue(c.voteRequestTimeout, `${where}.voteRequestTimeout`, d.voteRequestTimeout),
-    decisionTimeout: durationValue(c.decisionTimeout, `${where}.decisionTimeout`, d.decisionTimeout),
-    commitTimeout: durationValue(c.commitTimeout, `${where}.commitTimeout`, d.commitTimeout),
-    terminationTimeout: Math.max(1, durationValue(c.terminationTimeout, `${where}.terminationTimeout`, d.terminationTimeout)),
-    terminationInterval: Math.max(1, durationValue(c.terminationInterval, `${where}.terminationInterval`, d.terminationInterval)),
-    leaderTimeout: Math.max(1, durationValue(c.leaderTimeout, `${where}.leaderTimeout`, d.leaderTimeout)),
-    ackTimeout: durationValue(c.ackTimeout, `${where}.ackTimeout`, d.ackTimeout),
-    forceLatency: durationValue(c.forceLatency, `${where}.forceLatency`, d.forceLatency),
-    bug: choiceValue<ParticipantBug>(c.bug, `${where}.bug`, ["none", "forget-vote"], "none"),
+    ...o,
+    terminationTimeout: Math.max(1, o.terminationTimeout),
+    terminationInterval: Math.max(1, o.terminationInterval),
+    leaderTimeout: Math.max(1, o.leaderTimeout),
   };
 }

@@ -62,8 +62,9 @@ describe("commit options", () => {
     expect(p.termination).toBe("cooperative");
   });
 
-  it("commit options: an unknown presumption or bug names the valid ones", () => {
-    expect(() => coordinatorOptions({ presumption: "commit" }, "2pc-coordinator c/c config")).toThrow('2pc-coordinator c/c config.presumption: expected one of "abort", "nothing", got "commit"');
-    expect(() => participantOptions({ bug: "forget-commit" }, "p")).toThrow('p.bug: expected one of "none", "forget-vote", got "forget-commit"');
+  it("commit options: an unknown presumption or bug is a CS701 error that names the valid ones", () => {
+    expect(() => coordinatorOptions({ presumption: "commit" }, "2pc-coordinator c/c config")).toThrow('2pc-coordinator c/c config: presumption must be one of "abort", "nothing", got "commit"');
+    expect(() => participantOptions({ bug: "forget-commit" }, "p")).toThrow('p: bug must be one of "none", "forget-vote", got "forget-commit"');
+    expect(() => participantOptions({ decisionTimeout: "10 parsecs" }, "p")).toThrow(expect.objectContaining({ code: "CS701" }));
   });
 });

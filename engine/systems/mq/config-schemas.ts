@@ -1,24 +1,28 @@
 import type { JsonObject } from "../../core/json";
+import { optionsSchema } from "../../options/option-table";
+import { duration } from "../../options/schema-fragments";
+import { BROKER_OPTIONS } from "./log/broker-options";
+import { CONSUMER_OPTIONS } from "./log/consumer-options";
+import { CONTROLLER_OPTIONS, TOPIC_OPTIONS } from "./log/controller-options";
+import { PRODUCER_OPTIONS } from "./log/producer-options";
+import { QUEUE_BROKER_OPTIONS, QUEUE_OPTIONS } from "./queue/queue-options";
+import { QUEUE_CONSUMER_OPTIONS } from "./queue/queue-consumer-options";
+import { PUBLISHER_OPTIONS } from "./queue/queue-publisher";
+import { MQ_WORKLOAD_OPTIONS } from "./workload";
 
-/** A duration as config accepts it: whole microseconds, or a string with units. */
-const duration = (description: string): JsonObject => ({
-  description,
-  anyOf: [
-    { type: "integer", minimum: 0 },
-    { type: "string", pattern: "^\\s*(\\d+(\\.\\d+)?(us|µs|ms|s|m|h))+\\s*$" },
-  ],
-});
+/*
+ * The message queues' config schemas. Every plain option comes from its component's options
+ * table (engine/options/option-table.ts), with its default and range; only the structure around
+ * them (addresses, topic and queue lists, the flush policy) is written here.
+ */
 const address = (description: string): JsonObject => ({ type: "string", pattern: "^[^/]+/[^/]+$", description });
 const count = (description: string, minimum = 0): JsonObject => ({ type: "integer", minimum, description });
 
 /** The workload keys every producer takes, including those a scenario's `workload:` entry fills in. */
 const WORKLOAD: Record<string, JsonObject> = {
-  count: count("Messages in all, across restarts. Default 100."),
+  ...optionsSchema(MQ_WORKLOAD_OPTIONS),
   requests: count("Same as count (what a scenario's workload entry sets)."),
-  rate: { type: "number", exclusiveMinimum: 0, description: "Messages per second. Default 10." },
   arrival: { type: "object", description: "Set by a scenario's workload entry: poisson or constant arrivals with ratePerSecond." },
-  keys: count("Distinct keys used in turn (k0, k1...); 0 sends without keys. Default 10."),
-  stopAt: duration("No new message after this time."),
   deadline: duration("Set by a scenario's workload entry; producers use their own timeouts instead."),
 };
 
@@ -39,20 +43,12 @@ export const CONTROLLER_SCHEMA: JsonObject = {
           { type: "string" },
           {
             type: "object", additionalProperties: false, required: ["name"],
-            properties: {
-              name: { type: "string" },
-              partitions: count("Default 1.", 1),
-              replicationFactor: count("Default 3, at most the broker count.", 1),
-              minInsyncReplicas: count("min.insync.replicas for this topic.", 1),
-              uncleanLeaderElection: { type: "boolean", description: "unclean.leader.election.enable for this topic." },
-            },
+            properties: { name: { type: "string" }, ...optionsSchema(TOPIC_OPTIONS) },
           },
         ],
       },
     },
-    minInsyncReplicas: count("min.insync.replicas, cluster default. Kafka: 1.", 1),
-    uncleanLeaderElection: { type: "boolean", description: "unclean.leader.election.enable, cluster default. Kafka: false." },
-    sessionTimeout: duration("broker.session.timeout.ms: a silent broker is fenced after this. Kafka: 9s."),
+    ...optionsSchema(CONTROLLER_OPTIONS),
   },
 };
 
@@ -62,12 +58,7 @@ export const BROKER_SCHEMA: JsonObject = {
   properties: {
     controller: address("The controller's address."),
     flush: FLUSH,
-    flushLatency: duration("How long one fsync takes. Default 1ms."),
-    replicaLagTimeMax: duration("replica.lag.time.max.ms. Kafka: 30s."),
-    replicaFetchWaitMax: duration("replica.fetch.wait.max.ms. Kafka: 500ms."),
-    replicaFetchBackoff: duration("replica.fetch.backoff.ms. Kafka: 1s."),
-    heartbeatInterval: duration("broker.heartbeat.interval.ms. Kafka: 2s."),
-    bug: { enum: ["none", "ack-before-sync"], description: "Bug zoo: acknowledge an append before the fsync its flush policy requires." },
+    ...optionsSchema(BROKER_OPTIONS),
   },
 };
 
@@ -77,14 +68,9 @@ export const PRODUCER_SCHEMA: JsonObject = {
   properties: {
     ...WORKLOAD,
     controller: address("Where metadata comes from."),
-    topic: { type: "string", description: "Default `events`." },
     acks: { enum: [0, 1, "all", -1, "0", "1", "-1"], description: "0, 1 or all (Kafka 3.0+: all)." },
     enableIdempotence: { type: "boolean", description: "enable.idempotence. Default: on with acks=all." },
-    retries: count("Kafka: 2147483647."),
-    requestTimeout: duration("request.timeout.ms. Kafka: 30s."),
-    deliveryTimeout: duration("delivery.timeout.ms. Kafka: 120s."),
-    retryBackoff: duration("retry.backoff.ms. Kafka: 100ms."),
-    maxInFlight: count("max.in.flight.requests.per.connection (per partition here). Kafka: 5.", 1),
+    ...optionsSchema(PRODUCER_OPTIONS),
   },
 };
 
@@ -94,21 +80,9 @@ export const CONSUMER_SCHEMA: JsonObject = {
   properties: {
     controller: address("Where metadata comes from."),
     coordinator: address("The group coordinator's address."),
-    group: { type: "string", description: "group.id. Default `group`." },
-    topic: { type: "string" },
-    topics: { type: "array", items: { type: "string" }, minItems: 1 },
-    commit: { enum: ["auto", "before-process", "after-process"], description: "Offset commit: auto (Kafka's default), before processing (at-most-once), after processing (at-least-once)." },
-    autoCommitInterval: duration("auto.commit.interval.ms. Kafka: 5s."),
-    processingTime: duration("Time to process one record. Default 1ms."),
-    maxPollRecords: count("max.poll.records. Kafka: 500.", 1),
-    fetchMaxWait: duration("fetch.max.wait.ms. Kafka: 500ms."),
-    sessionTimeout: duration("session.timeout.ms. Kafka: 45s."),
-    heartbeatInterval: duration("heartbeat.interval.ms. Kafka: 3s."),
-    rebalanceTimeout: duration("max.poll.interval.ms, also the rebalance timeout. Kafka: 5m."),
-    requestTimeout: duration("request.timeout.ms. Kafka: 30s."),
-    retryBackoff: duration("retry.backoff.ms. Kafka: 100ms."),
-    autoOffsetReset: { enum: ["earliest", "latest"], description: "auto.offset.reset. Default earliest here (Kafka: latest)." },
-    bug: { enum: ["none", "commit-before-process"], description: "Bug zoo: claim after-process but commit before processing." },
+    topic: { type: "string", description: "The one topic to consume (default events)." },
+    topics: { type: "array", items: { type: "string" }, minItems: 1, description: "The topics to consume, instead of topic." },
+    ...optionsSchema(CONSUMER_OPTIONS),
   },
 };
 
@@ -122,14 +96,9 @@ const QUEUE: JsonObject = {
       type: "object", additionalProperties: false, required: ["name"],
       properties: {
         name: { type: "string" },
-        type: { enum: ["classic", "quorum"], description: "x-queue-type. Quorum queues default to a delivery limit of 20." },
-        durable: { type: "boolean", description: "Persistent messages go to disk. Default true." },
-        messageTtl: duration("x-message-ttl."),
-        maxLength: count("x-max-length: most ready messages."),
-        overflow: { enum: ["drop-head", "reject-publish"], description: "x-overflow. Default drop-head." },
+        ...optionsSchema(QUEUE_OPTIONS),
         deadLetterExchange: { type: "string", description: "x-dead-letter-exchange (\"\" is the default exchange)." },
         deadLetterRoutingKey: { type: "string", description: "x-dead-letter-routing-key." },
-        deliveryLimit: { type: "integer", minimum: -1, description: "x-delivery-limit; -1 unlimited. Quorum default 20." },
       },
     },
   ],
@@ -151,10 +120,7 @@ export const QUEUE_BROKER_SCHEMA: JsonObject = {
         },
       },
     },
-    flushLatency: duration("How long one fsync takes. Default 1ms."),
-    heartbeat: duration("Heartbeat timeout of consumer connections. RabbitMQ: 60s."),
-    messageDelayLevel: { type: "string", description: "RocketMQ's delay levels. Default \"1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h\"." },
-    bug: { enum: ["none", "ack-before-sync"], description: "Bug zoo: confirm a persistent message before its fsync finishes." },
+    ...optionsSchema(QUEUE_BROKER_OPTIONS),
   },
 };
 
@@ -164,14 +130,9 @@ export const PUBLISHER_SCHEMA: JsonObject = {
   properties: {
     ...WORKLOAD,
     broker: address("The broker's address."),
-    exchange: { type: "string", description: "Default \"\" (the default exchange)." },
     routingKey: { type: "string" },
     queue: { type: "string", description: "Shorthand: the default exchange with this routing key." },
-    persistent: { type: "boolean", description: "delivery_mode 2. Default true." },
-    confirms: { type: "boolean", description: "Publisher confirms. Default true." },
-    confirmTimeout: duration("How long to wait for a confirm. Default 5s."),
-    retries: count("Re-publish after a nack or timeout. Default 0."),
-    retryBackoff: duration("Default 100ms."),
+    ...optionsSchema(PUBLISHER_OPTIONS),
   },
 };
 
@@ -182,16 +143,8 @@ export const QUEUE_CONSUMER_SCHEMA: JsonObject = {
     broker: address("The broker's address."),
     queue: { type: "string" },
     group: { type: "string", description: "Consumer group (RocketMQ). Default the queue's name." },
-    prefetch: count("basic.qos prefetch count; 0 unlimited (RabbitMQ's default)."),
-    autoAck: { type: "boolean", description: "Acknowledged once sent. Default false (manual acks)." },
-    processingTime: duration("Time to process one message. Default 1ms."),
-    heartbeat: duration("Heartbeat timeout. RabbitMQ: 60s."),
-    requestTimeout: duration("Default 5s."),
-    reconnectBackoff: duration("Default 1s."),
+    ...optionsSchema(QUEUE_CONSUMER_OPTIONS),
     failKeys: { type: "array", items: { type: "string" }, description: "Keys whose messages always fail (poison)." },
     failIds: { type: "array", items: { type: "string" }, description: "Message ids that always fail." },
-    failRatio: { type: "number", minimum: 0, maximum: 1, description: "A ratio of deliveries that fail at random." },
-    onFailure: { enum: ["nack-requeue", "nack", "reject-requeue", "reject", "send-back"], description: "What a failure does. Default nack-requeue." },
-    maxReconsumeTimes: { type: "integer", minimum: -1, description: "RocketMQ: -1 means 16." },
   },
 };

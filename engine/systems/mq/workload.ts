@@ -1,7 +1,10 @@
 import type { Micros } from "../../core/time";
 import { SECOND } from "../../core/time";
 import type { Runtime } from "../../node/runtime-api";
-import { integerValue, numberValue, objectValue, optionalDuration } from "./config-values";
+import type { OptionTable } from "../../options/option-table";
+import { readOptions } from "../../options/option-table";
+import { badConfig } from "../../options/option-values";
+import { objectValue } from "./config-values";
 import { resumingNow } from "./resume-now";
 
 /** How a producer's messages arrive: how many, how fast, with which keys. */
@@ -18,9 +21,20 @@ export interface WorkloadOptions {
 }
 
 /**
+ * A producer's workload options, each declared once (engine/options/option-table.ts): 100
+ * messages, 10 a second, 10 keys. A scenario's `workload:` entry writes `requests` (read as
+ * `count`) and `arrival` (poisson or constant, with `ratePerSecond`, read as `rate`).
+ */
+export const MQ_WORKLOAD_OPTIONS = {
+  count: { type: "int", default: 100, min: 0, description: "Messages in all, across restarts; a workload entry's requests sets it." },
+  rate: { type: "rate", default: 10, description: "Messages per second, above 0; a workload entry's arrival sets it." },
+  keys: { type: "int", default: 10, min: 0, description: "Distinct keys used in turn (k0, k1...); 0 sends without keys." },
+  stopAt: { type: "duration", default: null, nullable: true, description: "No new message after this time; null: none." },
+} as const satisfies OptionTable;
+
+/**
  * Reads a producer's workload: `count` (or the scenario workload's `requests`), `rate` per
- * second (or the workload's `arrival`, poisson or constant), `keys` and `stopAt`. Defaults: 100
- * messages, 10 a second, Poisson, 10 keys.
+ * second (or the workload's `arrival`, poisson or constant), `keys` and `stopAt`.
  */
 export function workloadOptions(c: Record<string, unknown>, where: string): WorkloadOptions {
   const arrival = objectValue(c.arrival, `${where}.arrival`);
@@ -28,14 +42,14 @@ export function workloadOptions(c: Record<string, unknown>, where: string): Work
   if (pattern !== "poisson" && pattern !== "constant") {
     throw new Error(`${where}.arrival: a producer supports poisson or constant arrivals (a rate), got ${JSON.stringify(pattern)}`);
   }
-  const rate = numberValue(arrival.ratePerSecond ?? c.rate, `${where}.rate`, 10, Number.MIN_VALUE);
-  const stopAt = optionalDuration(c.stopAt, `${where}.stopAt`);
+  const o = readOptions(MQ_WORKLOAD_OPTIONS, { count: c.requests ?? c.count, rate: arrival.ratePerSecond ?? c.rate, keys: c.keys, stopAt: c.stopAt }, where);
+  if (!(o.rate > 0)) badConfig(where, "rate", "a rate above 0", o.rate);
   return {
-    count: integerValue(c.requests ?? c.count, `${where}.count`, 100),
-    ratePerSecond: rate,
+    count: o.count,
+    ratePerSecond: o.rate,
     pattern,
-    keys: integerValue(c.keys, `${where}.keys`, 10),
-    ...(stopAt !== undefined ? { stopAt } : {}),
+    keys: o.keys,
+    ...(o.stopAt !== null ? { stopAt: o.stopAt } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Micros } from "../../../core/time";
 import { MS, SECOND } from "../../../core/time";
-import { booleanValue, choiceValue, durationValue, integerValue, optionalDuration, stringValue } from "../config-values";
+import type { OptionTable } from "../../../options/option-table";
+import { readOptions } from "../../../options/option-table";
+import { choiceValue, stringValue } from "../config-values";
 import { ROCKETMQ_DELAY_LEVELS, parseDelayLevels } from "../retry/delay-levels";
 
 /** One queue's arguments, RabbitMQ's `x-` arguments and policies by their documented names. */
@@ -48,43 +50,58 @@ export interface QueueBrokerOptions {
 }
 
 /**
- * RabbitMQ's defaults: a classic durable queue without TTL, length limit or dead-letter
- * exchange, overflow drop-head, no delivery limit for classic queues and 20 for quorum queues
- * (since 4.0), a 60 s heartbeat timeout. An fsync takes 1 ms.
+ * One queue's plain arguments, each declared once (engine/options/option-table.ts), with
+ * RabbitMQ's defaults: a classic durable queue without TTL or length limit, overflow drop-head,
+ * and no delivery limit for classic queues but 20 for quorum queues (since 4.0). The dead-letter
+ * exchange and routing key have no default (absent means none) and are read beside the table.
  */
-export const QUEUE_DEFAULTS = {
-  type: "classic" as const,
-  durable: true,
-  overflow: "drop-head" as const,
-  quorumDeliveryLimit: 20,
-  flushLatency: 1 * MS,
-  heartbeat: 60 * SECOND,
-};
+export const QUEUE_OPTIONS = {
+  type: { type: "enum", default: "classic", values: ["classic", "quorum"], description: "Classic, or quorum (with a default delivery limit and Raft-style returns).", source: "RabbitMQ x-queue-type" },
+  durable: { type: "bool", default: true, description: "Persistent messages are written to disk and confirmed after the fsync." },
+  messageTtl: { type: "duration", default: null, nullable: true, description: "How long a message may wait in the queue; null: forever.", source: "RabbitMQ x-message-ttl" },
+  maxLength: { type: "int", default: null, nullable: true, min: 0, description: "Most ready messages; null: no limit.", source: "RabbitMQ x-max-length" },
+  overflow: { type: "enum", default: "drop-head", values: ["drop-head", "reject-publish"], description: "Drop (and dead-letter) the oldest, or refuse the publish (a negative confirm).", source: "RabbitMQ x-overflow" },
+  deliveryLimit: { type: "int", default: null, nullable: true, min: -1, description: "Failed deliveries before dead-lettering; -1 unlimited; null: 20 for quorum queues, -1 for classic ones.", source: "RabbitMQ x-delivery-limit" },
+} as const satisfies OptionTable;
+
+/** A quorum queue's delivery limit when none is given (RabbitMQ 4.0). */
+const QUORUM_DELIVERY_LIMIT = 20;
+
+/**
+ * The broker's plain options: an fsync takes 1 ms, RabbitMQ's 60 s heartbeat timeout (read as at
+ * least 1 µs), RocketMQ's delay levels for consumers that send failed messages back.
+ */
+export const QUEUE_BROKER_OPTIONS = {
+  flushLatency: { type: "duration", default: 1 * MS, description: "How long one fsync takes (confirms of persistent messages wait for it)." },
+  heartbeat: { type: "duration", default: 60 * SECOND, description: "A consumer connection silent this long is closed.", source: "RabbitMQ heartbeat" },
+  messageDelayLevel: { type: "string", default: ROCKETMQ_DELAY_LEVELS, description: "Delays of retry levels 1, 2, ...", source: "RocketMQ messageDelayLevel" },
+  bug: { type: "enum", default: "none", values: ["none", "ack-before-sync"], description: "Bug zoo: confirm a persistent message before its fsync finishes." },
+} as const satisfies OptionTable;
 
 /** Reads one queue's config. */
 export function queueConfig(value: unknown, where: string): QueueConfig {
   const q = (typeof value === "string" ? { name: value } : value) as Record<string, unknown>;
   if (typeof q !== "object" || q === null) throw new Error(`${where}: expected a queue such as { name: "orders", maxLength: 100 }, got ${JSON.stringify(value)}`);
-  const type = choiceValue(q.type, `${where}.type`, ["classic", "quorum"] as const, QUEUE_DEFAULTS.type);
-  const ttl = optionalDuration(q.messageTtl, `${where}.messageTtl`);
+  const o = readOptions(QUEUE_OPTIONS, q, where);
   const dlx = q.deadLetterExchange === undefined ? undefined : stringValue(q.deadLetterExchange, `${where}.deadLetterExchange`);
   const dlrk = q.deadLetterRoutingKey === undefined ? undefined : stringValue(q.deadLetterRoutingKey, `${where}.deadLetterRoutingKey`);
-  const defaultLimit = type === "quorum" ? QUEUE_DEFAULTS.quorumDeliveryLimit : -1;
   return {
     name: stringValue(q.name, `${where}.name`),
-    type,
-    durable: booleanValue(q.durable, `${where}.durable`, QUEUE_DEFAULTS.durable),
-    ...(ttl !== undefined ? { messageTtl: ttl } : {}),
-    ...(q.maxLength !== undefined ? { maxLength: integerValue(q.maxLength, `${where}.maxLength`, 0) } : {}),
-    overflow: choiceValue(q.overflow, `${where}.overflow`, ["drop-head", "reject-publish"] as const, QUEUE_DEFAULTS.overflow),
+    type: o.type,
+    durable: o.durable,
+    ...(o.messageTtl !== null ? { messageTtl: o.messageTtl } : {}),
+    ...(o.maxLength !== null ? { maxLength: o.maxLength } : {}),
+    overflow: o.overflow,
     ...(dlx !== undefined ? { deadLetterExchange: dlx } : {}),
     ...(dlrk !== undefined ? { deadLetterRoutingKey: dlrk } : {}),
-    deliveryLimit: integerValue(q.deliveryLimit, `${where}.deliveryLimit`, defaultLimit, -1),
+    deliveryLimit: o.deliveryLimit ?? (o.type === "quorum" ? QUORUM_DELIVERY_LIMIT : -1),
   };
 }
 
 /** Reads the broker's config, checking that bindings and dead-letter exchanges name what exists. */
 export function queueBrokerOptions(c: Record<string, unknown>, where: string): QueueBrokerOptions {
+  // A messageDelayLevel that is not text was always taken as the default; kept so.
+  const o = readOptions(QUEUE_BROKER_OPTIONS, { ...c, messageDelayLevel: typeof c.messageDelayLevel === "string" ? c.messageDelayLevel : undefined }, where);
   const rawQueues = c.queues ?? ["events"];
   if (!Array.isArray(rawQueues) || rawQueues.length === 0) throw new Error(`${where}.queues: expected a list of queues such as [{ name: "orders" }], got ${JSON.stringify(rawQueues)}`);
   const queues = rawQueues.map((q, i) => queueConfig(q, `${where}.queues[${i}]`));
@@ -115,9 +132,9 @@ export function queueBrokerOptions(c: Record<string, unknown>, where: string): Q
   return {
     queues,
     exchanges,
-    flushLatency: durationValue(c.flushLatency, `${where}.flushLatency`, QUEUE_DEFAULTS.flushLatency),
-    heartbeat: Math.max(1, durationValue(c.heartbeat, `${where}.heartbeat`, QUEUE_DEFAULTS.heartbeat)),
-    delayLevels: parseDelayLevels(typeof c.messageDelayLevel === "string" ? c.messageDelayLevel : ROCKETMQ_DELAY_LEVELS, `${where}.messageDelayLevel`),
-    bug: choiceValue<QueueBrokerBug>(c.bug, `${where}.bug`, ["none", "ack-before-sync"], "none"),
+    flushLatency: o.flushLatency,
+    heartbeat: Math.max(1, o.heartbeat),
+    delayLevels: parseDelayLevels(o.messageDelayLevel, `${where}.messageDelayLevel`),
+    bug: o.bug,
   };
 }

@@ -1,43 +1,45 @@
-import type { Micros } from "../../../core/time";
 import { MS, SECOND } from "../../../core/time";
 import { CallError } from "../../../node/runtime-api";
 import type { ProcessFactory } from "../../../node/runtime-api";
-import { addressValue, booleanValue, durationValue, integerValue, stringValue } from "../config-values";
+import type { OptionTable, OptionValues } from "../../../options/option-table";
+import { readOptions } from "../../../options/option-table";
+import { addressValue, stringValue } from "../config-values";
 import { resumeNow } from "../resume-now";
 import { isMqError } from "../mq-error";
 import { MQ_EVENTS } from "../mq-events";
 import { keyOf, runArrivals, workloadOptions } from "../workload";
 import type { WorkloadOptions } from "../workload";
 
-/** Options of the RabbitMQ-like publisher. */
-export interface PublisherOptions extends WorkloadOptions {
+/**
+ * The RabbitMQ-like publisher's plain options, each declared once (engine/options/option-table.ts):
+ * persistent messages with publisher confirms, a 5 s confirm timeout (read as at least 1 µs), no
+ * re-publishing (RabbitMQ clients do not by themselves) and a 100 ms backoff when asked to.
+ */
+export const PUBLISHER_OPTIONS = {
+  exchange: { type: "string", default: "", description: "The exchange; \"\" is the default exchange, which routes by queue name." },
+  persistent: { type: "bool", default: true, description: "Written to disk by a durable queue.", source: "AMQP delivery_mode 2" },
+  confirms: { type: "bool", default: true, description: "Wait for the broker's ack (or nack) of each message.", source: "RabbitMQ publisher confirms" },
+  confirmTimeout: { type: "duration", default: 5 * SECOND, description: "How long to wait for a confirm." },
+  retries: { type: "int", default: 0, min: 0, description: "Re-publish after a nack or timeout, this many times." },
+  retryBackoff: { type: "duration", default: 100 * MS, description: "Wait before re-publishing." },
+} as const satisfies OptionTable;
+
+/** Options of the RabbitMQ-like publisher: the table's, the workload's, its broker and routing key. */
+export type PublisherOptions = OptionValues<typeof PUBLISHER_OPTIONS> & WorkloadOptions & {
   broker: string;
-  /** `""` is the default exchange, which routes by queue name. */
-  exchange: string;
   routingKey: string;
-  /** delivery_mode 2: written to disk by a durable queue. */
-  persistent: boolean;
-  /** Publisher confirms: wait for the broker's ack (or nack) of each message. */
-  confirms: boolean;
-  confirmTimeout: Micros;
-  /** Re-publish after a timeout or a nack, this many times. RabbitMQ clients do not by themselves. */
-  retries: number;
-  retryBackoff: Micros;
-}
+};
 
 /** Reads a publisher's config: `queue` is shorthand for the default exchange with that routing key. */
 export function publisherOptions(c: Record<string, unknown>, where: string): PublisherOptions {
-  const exchange = typeof c.exchange === "string" ? c.exchange : "";
+  // A non-string exchange was always taken as the default exchange; kept so.
+  const o = readOptions(PUBLISHER_OPTIONS, { ...c, exchange: typeof c.exchange === "string" ? c.exchange : undefined }, where);
   return {
     ...workloadOptions(c, where),
+    ...o,
     broker: addressValue(c.broker, `${where}.broker`),
-    exchange,
-    routingKey: stringValue(c.routingKey ?? c.queue, `${where}.routingKey`, exchange === "" ? undefined : ""),
-    persistent: booleanValue(c.persistent, `${where}.persistent`, true),
-    confirms: booleanValue(c.confirms, `${where}.confirms`, true),
-    confirmTimeout: Math.max(1, durationValue(c.confirmTimeout, `${where}.confirmTimeout`, 5 * SECOND)),
-    retries: integerValue(c.retries, `${where}.retries`, 0),
-    retryBackoff: durationValue(c.retryBackoff, `${where}.retryBackoff`, 100 * MS),
+    routingKey: stringValue(c.routingKey ?? c.queue, `${where}.routingKey`, o.exchange === "" ? undefined : ""),
+    confirmTimeout: Math.max(1, o.confirmTimeout),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Micros } from "../../../core/time";
-import { parseDurationText } from "../config-values";
+import { parseDuration } from "../../../core/time";
 
 /** RocketMQ's `messageDelayLevel` default (MessageStoreConfig): levels 1 to 18. */
 export const ROCKETMQ_DELAY_LEVELS = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
@@ -10,8 +10,8 @@ export const DEFAULT_MAX_RECONSUME_TIMES = 16;
 /** Parses a `messageDelayLevel` string into delays, level 1 first. */
 export function parseDelayLevels(text: string, where: string): Micros[] {
   const parts = text.trim().split(/\s+/);
-  const out = parts.map((p) => parseDurationText(p));
-  if (parts.length === 0 || out.some((d) => d === undefined || d <= 0)) {
+  const out = parts.map((p) => parseDuration(p));
+  if (parts.length === 0 || out.some((d) => d === null || d <= 0)) {
     throw new Error(`${where}: expected delay levels such as "${ROCKETMQ_DELAY_LEVELS}", got ${JSON.stringify(text)}`);
   }
   return out as Micros[];
