@@ -19,7 +19,7 @@ test("builtin: a real profile merges under config, and the real schema checks th
   const ok = loadScenario(`${BASE}services:\n  - { kind: 2pc-participant, on: [p1, p2], profile: coordinator-only, config: { decisionTimeout: 2s } }\n`, options);
   expect(ok.ok && ok.scenario.processes[0].config).toEqual({ termination: "coordinator-only", decisionTimeout: "2s" });
   const bad = loadScenario(`${BASE}services:\n  - { kind: 2pc-participant, on: p1, config: { decisionTimeout: 2sec } }\n`, options);
-  expect(!bad.ok && bad.errors).toMatchObject([{ code: "CS203", line: 5, column: 65, message: expect.stringMatching(/"2sec" in services\[0\].config.decisionTimeout fits none of the allowed forms: an integer, or a duration such as 250ms$/), suggestion: 'did you mean "2s"?' }]);
+  expect(!bad.ok && bad.errors).toMatchObject([{ code: "CS203", line: 5, column: 65, message: expect.stringMatching(/"2sec" in services\[0\].config.decisionTimeout is not a duration/), suggestion: expect.stringContaining('"2s"') }]);
 });
 
 test("builtin: an unknown real profile lists the kind's profiles", () => {

@@ -12,6 +12,17 @@ import { REGISTRY_CLIENT_OPTIONS } from "../../engine/systems/registry/client-op
 import { REGISTRY_SERVER_OPTIONS } from "../../engine/systems/registry/server-options";
 import { STORE_CLIENT_OPTIONS } from "../../engine/systems/store/store-options";
 import { ZK_CLIENT_OPTIONS, ZK_SERVER_OPTIONS } from "../../engine/systems/consensus/zookeeper/zk-options";
+import { BROKER_OPTIONS } from "../../engine/systems/mq/log/broker-options";
+import { CONSUMER_OPTIONS } from "../../engine/systems/mq/log/consumer-options";
+import { CONTROLLER_OPTIONS, TOPIC_OPTIONS } from "../../engine/systems/mq/log/controller-options";
+import { PRODUCER_OPTIONS } from "../../engine/systems/mq/log/producer-options";
+import { QUEUE_BROKER_OPTIONS, QUEUE_OPTIONS } from "../../engine/systems/mq/queue/queue-options";
+import { QUEUE_CONSUMER_OPTIONS } from "../../engine/systems/mq/queue/queue-consumer-options";
+import { PUBLISHER_OPTIONS } from "../../engine/systems/mq/queue/queue-publisher";
+import { MQ_WORKLOAD_OPTIONS } from "../../engine/systems/mq/workload";
+import { COORDINATOR_OPTIONS, PARTICIPANT_OPTIONS } from "../../engine/systems/commit/commit-options";
+import { COMMIT_CLIENT_OPTIONS } from "../../engine/systems/commit/commit-client";
+import { CONFIG_CLIENT_OPTIONS, CONFIG_RELEASE_OPTIONS, CONFIG_SERVER_OPTIONS } from "../../engine/systems/config/config-options";
 
 /** Where the generated option tables live. */
 export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", import.meta.url));
@@ -42,6 +53,22 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
   { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option of `etcd-server` (heartbeat, electionTimeoutMin/Max, preVote, checkQuorum, ...), read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },
   { kind: "zk-client", table: ZK_CLIENT_OPTIONS },
+  { kind: "kafka-controller", table: CONTROLLER_OPTIONS, note: "Also `brokers` (required: every broker, in the order replicas are placed) and `topics` (default one topic `events`), each a name or the block below." },
+  { kind: "kafka-controller: topics[]", table: TOPIC_OPTIONS, note: "Also `name` (required)." },
+  { kind: "kafka-broker", table: BROKER_OPTIONS, note: "Also `controller` (required) and `flush`: `every`, `never` (Kafka's default: durability from replication) or every N appends." },
+  { kind: "kafka-producer", table: PRODUCER_OPTIONS, note: "Also `controller` (required), `acks` (0, 1 or all; default all) and `enableIdempotence` (default on with acks=all), and the workload below." },
+  { kind: "kafka-producer, queue-publisher: workload", table: MQ_WORKLOAD_OPTIONS, note: "A scenario's `workload:` entry writes `requests` (read as count) and `arrival` (poisson or constant, its ratePerSecond read as rate)." },
+  { kind: "kafka-consumer", table: CONSUMER_OPTIONS, note: "Also `controller` and `coordinator` (required), and `topic` or `topics` (default `events`)." },
+  { kind: "queue-broker", table: QUEUE_BROKER_OPTIONS, note: "Also `queues` (default one queue `events`), each a name or the block below, and `exchanges` with their bindings." },
+  { kind: "queue-broker: queues[]", table: QUEUE_OPTIONS, note: "Also `name` (required), `deadLetterExchange` and `deadLetterRoutingKey` (RabbitMQ x-dead-letter-*; absent: none)." },
+  { kind: "queue-publisher", table: PUBLISHER_OPTIONS, note: "Also `broker` (required), `routingKey` or `queue` (the default exchange with that routing key), and the workload above." },
+  { kind: "queue-consumer", table: QUEUE_CONSUMER_OPTIONS, note: "Also `broker` and `queue` (required), `group` (default the queue), `failKeys` and `failIds` (poison messages)." },
+  { kind: "2pc-coordinator, 3pc-coordinator", table: COORDINATOR_OPTIONS },
+  { kind: "2pc-participant, 3pc-participant", table: PARTICIPANT_OPTIONS, note: "Also `vote`: yes, no, read-only, a probability of yes, weights, or a script." },
+  { kind: "commit-client", table: COMMIT_CLIENT_OPTIONS, note: "Also `coordinator` and `participants` (required), `txnPrefix` (default the node's name), and what a workload entry writes: `requests` (count), `arrival` (rate), `deadline` (commitTimeout)." },
+  { kind: "config-server", table: CONFIG_SERVER_OPTIONS, note: "Also `namespaces`: released as version 1 at the first start (default `{application: {}}`)." },
+  { kind: "config-client", table: CONFIG_CLIENT_OPTIONS, note: "Also `servers` (default every config-server) and `namespaces` (default `[application]`)." },
+  { kind: "config-release", table: CONFIG_RELEASE_OPTIONS, note: "Also `releases` (required: `{at, namespace, items}`) and `server` (default the first config-server)." },
 ];
 
 /** The text `docs/options.md` must hold, generated from the tables like the schema. */

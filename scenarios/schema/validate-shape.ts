@@ -149,6 +149,12 @@ function patternError(err: ErrorObject, node: SourceNode, path: string, where: s
   const last = segments[segments.length - 1];
   if (last === "seeds") return scenarioError("CS110", node.pos, path, `"${data}" is not a seed range: write low..high, such as 1..20`);
   if (last === "ip") return scenarioError("CS111", node.pos, path, `"${data}" is not an IPv4 address such as 10.0.0.7`);
+  // A component option's duration (engine/options/schema-fragments.ts) has the scenario's own
+  // duration pattern, so its parser explains the mistake the same way (a misspelled unit).
+  if ((err.parentSchema as { pattern?: unknown } | undefined)?.pattern === DURATION_PATTERN) {
+    const r = parseDuration(data);
+    return scenarioError("CS103", node.pos, path, `"${data}" ${where} is not a duration${r.ok ? "" : `: ${r.message}`}`, r.ok ? undefined : r.suggestion);
+  }
   const isAddress = defName(err.parentSchema) === "address";
   return scenarioError("CS111", node.pos, path, `"${data}" is not a valid ${isAddress ? "node or node/process address" : "name"} ${where}: names start with a letter or digit and use letters, digits, _ . : -`);
 }
