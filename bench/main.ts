@@ -122,12 +122,12 @@ if (want("scenario")) {
   for (const row of scenarioRows(quick, maxTimesArg ? Number(maxTimesArg.split("=")[1]) : Infinity)) {
     const f = runScenarioRow(row);
     if ("error" in f) {
-      emit({ bench: "scenario", scenario: row.label, times: `${row.times}x`, wall_s: f.wall_s, error: f.error });
+      emit({ bench: "scenario", scenario: row.label, times: row.length ?? `${row.times}x`, wall_s: f.wall_s, error: f.error });
       continue;
     }
     const rate = f.events / f.wall_s;
     emit({
-      bench: "scenario", scenario: row.label, times: `${row.times}x`, events: f.events, wall_s: f.wall_s, run_wall_s: f.run_wall_s,
+      bench: "scenario", scenario: row.label, times: row.length ?? `${row.times}x`, events: f.events, wall_s: f.wall_s, run_wall_s: f.run_wall_s,
       events_per_s: Math.round(rate), vs_floor: rate / floorRate, cpu_s: f.cpu_s, events_per_cpu_s: Math.round(f.events / f.cpu_s),
       peak_rss_mb: Math.round(f.peak_rss_mb), passed: f.passed, stop: f.stop, trace_hash: f.trace_hash,
     });
