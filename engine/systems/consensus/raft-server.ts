@@ -181,7 +181,9 @@ export function raftServer(kind: string, makeSm: StateMachineFactory): ProcessFa
       ];
       if (sm.tick) {
         leaderTimers.push(rt.setTimer(o.leaseCheckUs, function tick() {
-          for (const cmd of sm.tick!(rt.now())) propose({ term: log.term, kind: "cmd", cmd, id: `${self}/${rt.incarnation}#${++seq}` });
+          // Nobody waits for these answers; a leader that steps down rejects them, and the state
+          // machine proposes again if it still needs to, so the rejection is dropped here.
+          for (const cmd of sm.tick!(rt.now())) propose({ term: log.term, kind: "cmd", cmd, id: `${self}/${rt.incarnation}#${++seq}` }).catch(() => {});
           leaderTimers[2] = rt.setTimer(o.leaseCheckUs, tick, "lease-check");
         }, "lease-check"));
       }
