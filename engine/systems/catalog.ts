@@ -11,6 +11,7 @@ import { configCheckers, configProcesses } from "./config/config-catalog";
 import { loggingCheckers, loggingProcesses } from "./logging/logging-catalog";
 import { storeCheckers, storeProcesses } from "./store/store-catalog";
 import { consensusCheckers, consensusProcesses } from "./consensus/consensus-catalog";
+import { redisCheckers, redisProcesses } from "./redis/redis-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -27,6 +28,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...loggingProcesses,
   ...storeProcesses,
   ...consensusProcesses,
+  ...redisProcesses,
 };
 
 /** The built-in checkers, by name. */
@@ -41,4 +43,5 @@ export const builtinCheckers: CheckerCatalog = {
   ...loggingCheckers,
   ...storeCheckers,
   ...consensusCheckers,
+  ...redisCheckers,
 };

@@ -23,6 +23,8 @@ import { MQ_WORKLOAD_OPTIONS } from "../../engine/systems/mq/workload";
 import { COORDINATOR_OPTIONS, PARTICIPANT_OPTIONS } from "../../engine/systems/commit/commit-options";
 import { COMMIT_CLIENT_OPTIONS } from "../../engine/systems/commit/commit-client";
 import { CONFIG_CLIENT_OPTIONS, CONFIG_RELEASE_OPTIONS, CONFIG_SERVER_OPTIONS } from "../../engine/systems/config/config-options";
+import { REDIS_CLIENT_OPTIONS, REDIS_SENTINEL_OPTIONS, REDIS_SERVER_OPTIONS } from "../../engine/systems/redis/redis-options";
+import { APPEND_WORKLOAD_OPTIONS } from "../../engine/systems/replication/append-workload-options";
 
 /** Where the generated option tables live. */
 export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", import.meta.url));
@@ -49,6 +51,10 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "gateway: rateLimit", table: RATE_LIMIT_OPTIONS, note: "Also `replenishRate` (required): tokens per second per client." },
   { kind: "gateway: threadPool", table: THREAD_POOL_OPTIONS, note: "`threadPool: true` takes these defaults." },
   { kind: "kv-client", table: STORE_CLIENT_OPTIONS },
+  { kind: "redis-server", table: REDIS_SERVER_OPTIONS, note: "Named and counted as redis.conf names and counts them (seconds where it takes seconds). Persistence is off." },
+  { kind: "redis-sentinel", table: REDIS_SENTINEL_OPTIONS, note: "sentinel.conf's options for its one primary, in milliseconds as there." },
+  { kind: "redis-client", table: REDIS_CLIENT_OPTIONS, note: "Also `sentinels` (default every `redis-sentinel`), `primary` (where to start), and the list-append workload below." },
+  { kind: "list-append workload (redis-client, mysql-client)", table: APPEND_WORKLOAD_OPTIONS, note: "Also `rate`/`arrival`, `stopAt`, `requests` from the workload entry." },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
   { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option of `etcd-server` (heartbeat, electionTimeoutMin/Max, preVote, checkQuorum, ...), read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },

@@ -1,0 +1,12 @@
+export { redisServer } from "./redis-server";
+export type { RedisServerState } from "./redis-server";
+export { redisSentinel } from "./redis-sentinel";
+export type { RedisSentinelState } from "./redis-sentinel";
+export { redisClient, redisStore } from "./redis-client";
+export { ReplicationBacklog } from "./replication-backlog";
+export { REDIS_MSG, REDIS_SENTINEL_KIND, REDIS_SERVER_KIND, respSize } from "./redis-messages";
+export type { HelloMessage, InfoReply, IsDownReply, IsDownRequest, PsyncReply, PsyncRequest, RedisError, StreamEntry } from "./redis-messages";
+export { REDIS_CLIENT_OPTIONS, REDIS_SENTINEL_OPTIONS, REDIS_SERVER_DEFAULTS, REDIS_SERVER_OPTIONS } from "./redis-options";
+export type { RedisClientOptions, RedisSentinelOptions, RedisServerOptions } from "./redis-options";
+export { REDIS_CLIENT_SCHEMA, REDIS_SENTINEL_SCHEMA, REDIS_SERVER_SCHEMA } from "./redis-schemas";
+export { redisCheckers, redisProcesses } from "./redis-catalog";
