@@ -64,15 +64,16 @@ const RECONF_WAIT = 4 * HELLO_PERIOD;
  * its epoch (hello); the newest epoch wins everywhere. A sentinel that voted for another does
  * not start a failover of its own for twice `failover-timeout`; an election that gets no
  * majority within min(10 s, failover-timeout) is abandoned. A server that contradicts the
- * configuration (an old primary back as a primary, a replica of the wrong primary) is told
- * REPLICAOF the current primary once it has answered, unchanged, for 8 s and the current
- * primary looks sane.
+ * configuration is told REPLICAOF the current primary, when the current primary looks sane:
+ * an old primary back as a primary once it has answered, unchanged, for 8 s; a replica of the
+ * wrong primary once it has reported that primary for `failover-timeout`.
  *
  * Departures: INFO is polled every second throughout (Redis polls every 10 s, every second
  * during a failover), and it stands for PING too; servers and sentinels are found in the
  * directory instead of through INFO and the hello channel, and hellos go straight to the
  * other sentinels instead of through the servers' pub/sub. The failover's steps (promote,
- * reconfigure) are not timed out separately.
+ * reconfigure) are not timed out separately, and `parallel-syncs` is not modelled (every
+ * replica is reconfigured at once).
  *
  * History: `sentinel-sdown`, `sentinel-odown` (primary, epoch), `sentinel-failover-start`
  * (epoch), `sentinel-vote` (for, epoch), `sentinel-elected` (epoch, votes),
@@ -127,8 +128,11 @@ export const redisSentinel: ProcessFactory<Record<string, unknown>> = (rt, confi
     const reported = info.role === "master" ? "master" : `slave of ${info.primary}`;
     if (reported !== v.reported) { v.reported = reported; v.reportedSince = now; }
     if (s === cfg.primary || failover !== null) return;
-    const wrong = info.role === "master" || info.primary !== cfg.primary;
-    if (wrong && sane() && now - v.upSince > RECONF_WAIT && now - v.reportedSince > RECONF_WAIT && now - v.reconfiguredAt > RECONF_WAIT) {
+    // sentinel.c: a server claiming to be a primary is turned back into a replica after it has
+    // said so for 4 hello periods (8 s); a replica of the wrong primary only after
+    // failover-timeout since its reported primary changed.
+    const wait = info.role === "master" ? RECONF_WAIT : info.primary !== cfg.primary ? failoverTimeout : Infinity;
+    if (wait !== Infinity && sane() && now - v.upSince > RECONF_WAIT && now - v.reportedSince > wait && now - v.reconfiguredAt > RECONF_WAIT) {
       v.reconfiguredAt = now;
       rt.record("sentinel-reconfigure", { server: s, primary: cfg.primary });
       void rt.call(s, REDIS_MSG.replicaof, { primary: cfg.primary }, { timeout: SECOND }).catch(() => undefined);
@@ -190,8 +194,9 @@ export const redisSentinel: ProcessFactory<Record<string, unknown>> = (rt, confi
     save();
     failover = null;
     rt.record("sentinel-failover", { from: old, to: chosen, epoch: f.epoch, offset: views.get(chosen)!.info!.offset });
+    // The other replicas follow the new primary now; the old primary, once it is back.
     for (const s of servers) {
-      if (s === chosen) continue;
+      if (s === chosen || s === old) continue;
       views.get(s)!.reconfiguredAt = rt.now();
       void rt.call(s, REDIS_MSG.replicaof, { primary: chosen }, { timeout: SECOND }).catch(() => undefined);
     }

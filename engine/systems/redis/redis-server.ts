@@ -48,7 +48,9 @@ function redisError(code: RedisError["code"], message: string): RedisError {
  * the replica drops its own, including writes it had and the new primary never got: this is
  * how an old primary that rejoins as a replica loses its unreplicated writes. REPLICAOF NO ONE
  * promotes a replica: it keeps its data, takes a new replication id and remembers the old one.
- * Replicas serve reads and refuse writes (-READONLY). Persistence is off: a restart comes back
+ * Replicas serve reads and refuse writes (-READONLY). There is no chained replication: a
+ * replica refuses PSYNC, so a replica pointed at one keeps its data and serves it, stale,
+ * until it is pointed at the primary. Persistence is off: a restart comes back
  * with no data and a new replication id, keeping only its role (as CONFIG REWRITE would).
  *
  * History: `redis-role` (role, primary), `redis-full-resync` (primary, discarded: values it
