@@ -12,6 +12,7 @@ import { loggingCheckers, loggingProcesses } from "./logging/logging-catalog";
 import { storeCheckers, storeProcesses } from "./store/store-catalog";
 import { consensusCheckers, consensusProcesses } from "./consensus/consensus-catalog";
 import { redisCheckers, redisProcesses } from "./redis/redis-catalog";
+import { mysqlProcesses } from "./mysql/mysql-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -29,6 +30,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...storeProcesses,
   ...consensusProcesses,
   ...redisProcesses,
+  ...mysqlProcesses,
 };
 
 /** The built-in checkers, by name. */

@@ -1,0 +1,11 @@
+export { mysqlServer } from "./mysql-server";
+export type { MysqlServerState } from "./mysql-server";
+export { mysqlFailover } from "./mysql-failover";
+export type { MysqlFailoverState } from "./mysql-failover";
+export { mysqlClient, mysqlStore } from "./mysql-client";
+export { MYSQL_FAILOVER_KIND, MYSQL_MSG, MYSQL_SERVER_KIND } from "./mysql-messages";
+export type { BinlogEvent, ServerStatus } from "./mysql-messages";
+export { MYSQL_CLIENT_OPTIONS, MYSQL_FAILOVER_OPTIONS, MYSQL_SERVER_OPTIONS } from "./mysql-options";
+export type { MysqlClientOptions, MysqlFailoverOptions, MysqlServerOptions } from "./mysql-options";
+export { MYSQL_CLIENT_SCHEMA, MYSQL_FAILOVER_SCHEMA, MYSQL_SERVER_SCHEMA } from "./mysql-schemas";
+export { mysqlProcesses } from "./mysql-catalog";
