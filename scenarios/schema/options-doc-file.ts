@@ -25,6 +25,7 @@ import { COMMIT_CLIENT_OPTIONS } from "../../engine/systems/commit/commit-client
 import { CONFIG_CLIENT_OPTIONS, CONFIG_RELEASE_OPTIONS, CONFIG_SERVER_OPTIONS } from "../../engine/systems/config/config-options";
 import { REDIS_CLIENT_OPTIONS, REDIS_SENTINEL_OPTIONS, REDIS_SERVER_OPTIONS } from "../../engine/systems/redis/redis-options";
 import { APPEND_WORKLOAD_OPTIONS } from "../../engine/systems/replication/append-workload-options";
+import { MYSQL_CLIENT_OPTIONS, MYSQL_FAILOVER_OPTIONS, MYSQL_SERVER_OPTIONS } from "../../engine/systems/mysql/mysql-options";
 
 /** Where the generated option tables live. */
 export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", import.meta.url));
@@ -54,6 +55,9 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "redis-server", table: REDIS_SERVER_OPTIONS, note: "Named and counted as redis.conf names and counts them (seconds where it takes seconds). Persistence is off." },
   { kind: "redis-sentinel", table: REDIS_SENTINEL_OPTIONS, note: "sentinel.conf's options for its one primary, in milliseconds as there." },
   { kind: "redis-client", table: REDIS_CLIENT_OPTIONS, note: "Also `sentinels` (default every `redis-sentinel`), `primary` (where to start), and the list-append workload below." },
+  { kind: "mysql-server", table: MYSQL_SERVER_OPTIONS, note: "The semisynchronous replication plugin's variables under their MySQL 8.0.26+ names (before: `rpl_semi_sync_master_*`, `rpl_semi_sync_slave_*`)." },
+  { kind: "mysql-failover", table: MYSQL_FAILOVER_OPTIONS, note: "MHA's name. Also `source` (required): the source's address at the first start." },
+  { kind: "mysql-client", table: MYSQL_CLIENT_OPTIONS, note: "Also the list-append workload below." },
   { kind: "list-append workload (redis-client, mysql-client)", table: APPEND_WORKLOAD_OPTIONS, note: "Also `rate`/`arrival`, `stopAt`, `requests` from the workload entry." },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
