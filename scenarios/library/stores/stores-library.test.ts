@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { simulate } from "../../../engine/index";
+import { SECOND } from "../../../engine/core/time";
+import type { HistoryEntry } from "../../../engine/check/checker";
+import type { Simulation } from "../../../engine/run-options";
+import { expectEverySeedPasses, loadLibraryFile } from "../library-kit";
+
+// The replicated stores' library: each test names the rule of ../shared/REFERENCE.md §7 it
+// shows ([REDIS-R] replication, [REDIS-S] Sentinel, [MYSQL-SS] semi-synchronous replication).
+const dir = fileURLToPath(new URL(".", import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+const S = SECOND;
+
+const load = (file: string, sets: string[] = []) => loadLibraryFile(dir, file, sets);
+const run = (file: string, seed: number, sets: string[] = []) => simulate(load(file, sets).scenario, { seed });
+const check = (sim: Simulation, name: string) => sim.result.checks.find((c) => c.name === name)!;
+const ops = (sim: Simulation, pred: (h: HistoryEntry) => boolean) => sim.history.filter((h) => h.event === "op" && h.fields.type !== "invoke" && pred(h));
+const record = (sim: Simulation, event: string, address?: string) => sim.history.filter((h) => h.event === event && (address === undefined || h.address === address));
+/** The values of the acknowledged appends the final reads do not hold, with when each was acknowledged. */
+const lostAppends = (sim: Simulation) => {
+  const finals = new Map<string, Set<string>>();
+  for (const h of ops(sim, (h) => h.fields.f === "read" && h.fields.type === "ok" && h.fields.final === true)) finals.set(String(h.fields.key), new Set(h.fields.value as string[]));
+  return ops(sim, (h) => h.fields.f === "append" && h.fields.type === "ok" && !finals.get(String(h.fields.key))!.has(String(h.fields.value)));
+};
+
+describe("stores library: every scenario loads and passes over its seeds", () => {
+  it("stores library: the scenarios are there", () => {
+    expect(files).toEqual([
+      "mysql-semisync-after-commit-phantom-read.yaml", "mysql-semisync-after-sync-lossless.yaml", "mysql-semisync-timeout-fallback.yaml",
+      "redis-failover-acked-write-lost.yaml", "redis-min-replicas-primary-isolated.yaml", "redis-wait-primary-isolated.yaml", "redis-wait-replica-partitioned.yaml",
+    ]);
+  });
+
+  for (const file of files) {
+    it(`stores library: ${file} passes for each of its seeds, with a description, a topic and narration that is shown`, async () => {
+      const r = load(file);
+      expect(r.scenario.description!.length).toBeGreaterThan(400);
+      expect(r.scenario.tags?.topic).toBe("store");
+      expect(r.scenario.narration!.length).toBeGreaterThanOrEqual(3);
+      expect(r.seeds).toEqual([1, 2, 3]);
+      await expectEverySeedPasses(file, r);
+    }, 180_000);
+  }
+});
+
+describe("stores library: what the Redis scenarios show, measured", () => {
+  it("REDIS-R asynchronous replication: the writes lost at failover are c1's, acknowledged by the cut-off primary between the cut and its reconfiguration, and p's full resync discards exactly them", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("redis-failover-acked-write-lost.yaml", seed);
+      const lost = lostAppends(sim);
+      expect(lost.length, `seed ${seed}`).toBeGreaterThan(400);
+      expect(lost.every((h) => h.address === "c1/client" && h.t >= 10 * S && h.t < 70 * S)).toBe(true);
+      const resync = record(sim, "redis-full-resync", "p/redis");
+      expect(resync.length).toBe(1);
+      expect(resync[0].fields.discarded).toBe(lost.length);
+      // Sentinel waited down-after-milliseconds (30 s) and 8 s more after the heal before it
+      // turned the old primary into a replica: c1's writes were acknowledged until then.
+      expect(resync[0].t).toBeGreaterThan(68 * S);
+      expect(check(sim, "no-acknowledged-write-lost").findings[0].value).toBe(lost.length);
+    }
+  }, 180_000);
+
+  it("REDIS-R WAIT: with the primary cut off alone, no acknowledged write is lost, but WAIT undoes nothing: c1 reads the unconfirmed appends, which the failover then drops", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("redis-wait-primary-isolated.yaml", seed);
+      expect(lostAppends(sim), `seed ${seed}`).toEqual([]);
+      const unconfirmed = ops(sim, (h) => h.address === "c1/client" && h.fields.f === "append" && h.t > 10.1 * S && h.t < 60 * S);
+      expect(unconfirmed.every((h) => h.fields.type === "info" && h.fields.error === "WAIT 1 100 counted 0")).toBe(true);
+      expect(check(sim, "no-read-of-lost-write").findings[0].value).toBeGreaterThan(50);
+      expect(record(sim, "redis-full-resync", "p/redis")[0].fields.discarded).toBeGreaterThan(400);
+    }
+  }, 180_000);
+
+  it("REDIS-R WAIT does not make Redis strongly consistent: every lost write was confirmed by WAIT 1 (r1 had it), and Sentinel promoted r2, the one replica it could see", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("redis-wait-replica-partitioned.yaml", seed);
+      expect(record(sim, "sentinel-failover").map((h) => h.fields.to), `seed ${seed}`).toEqual(["r2/redis"]);
+      const lost = lostAppends(sim);
+      expect(lost.length).toBeGreaterThan(400);
+      expect(lost.every((h) => h.address === "c1/client" && h.fields.type === "ok")).toBe(true);
+      // p also drops the few appends whose WAIT it could not confirm (they were never acknowledged).
+      expect(record(sim, "redis-full-resync", "p/redis")[0].fields.discarded).toBeGreaterThanOrEqual(lost.length);
+      // r1, a replica of the wrong primary, is left alone for failover-timeout (180 s): it
+      // still holds the confirmed writes, where no client reads them.
+      expect(record(sim, "sentinel-reconfigure").map((h) => h.fields.server)).toEqual(["p/redis"]);
+    }
+  }, 180_000);
+
+  it("REDIS-R min-replicas-to-write 1, min-replicas-max-lag 10: the loss is bounded to the writes acknowledged within about 10 s of the cut; later ones are refused with NOREPLICAS", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("redis-min-replicas-primary-isolated.yaml", seed);
+      const lost = lostAppends(sim);
+      expect(lost.length, `seed ${seed}`).toBeGreaterThan(50);
+      expect(lost.every((h) => h.t >= 10 * S && h.t < 21 * S)).toBe(true);
+      const refused = ops(sim, (h) => h.address === "c1/client" && h.fields.type === "fail" && h.fields.error === "NOREPLICAS");
+      expect(refused[0].t).toBeGreaterThan(19 * S);
+      expect(refused[0].t).toBeLessThan(21 * S);
+      expect(refused.length).toBeGreaterThan(100);
+    }
+  }, 180_000);
+});
+
+describe("stores library: what the MySQL scenarios show, measured", () => {
+  /** Values appended by commits invoked after `t`. */
+  const appendedAfter = (sim: Simulation, t: number) => {
+    const started = new Map(sim.history.filter((h) => h.event === "op" && h.fields.type === "invoke").map((h) => [`${h.address}#${String(h.fields.process)}`, h.t]));
+    return new Set(ops(sim, (h) => h.fields.f === "append" && started.get(`${h.address}#${String(h.fields.process)}`)! >= t).map((h) => String(h.fields.value)));
+  };
+  const readsOf = (sim: Simulation, values: Set<string>, from: number, to: number) =>
+    ops(sim, (h) => h.fields.f === "read" && h.fields.type === "ok" && h.t >= from && h.t < to).flatMap((h) => (h.fields.value as string[]).filter((v) => values.has(v)));
+
+  it("MYSQL-SS AFTER_COMMIT: other sessions read commits made after the stream stopped, none of which is acknowledged, and all of which the failover loses; AFTER_SYNC: no one reads them", async () => {
+    for (const seed of [1, 2, 3]) {
+      const phantom = await run("mysql-semisync-after-commit-phantom-read.yaml", seed);
+      const cutOff = appendedAfter(phantom, 10 * S);
+      const seen = readsOf(phantom, cutOff, 10 * S, 15 * S);
+      expect(seen.length, `seed ${seed}`).toBeGreaterThan(20);
+      expect(ops(phantom, (h) => h.fields.f === "append" && h.fields.type === "ok" && h.t >= 10.01 * S && h.t < 15 * S)).toEqual([]);
+      expect(lostAppends(phantom)).toEqual([]);
+      const lossless = await run("mysql-semisync-after-sync-lossless.yaml", seed);
+      expect(readsOf(lossless, appendedAfter(lossless, 10.01 * S), 10 * S, 15 * S)).toEqual([]);
+      expect(record(lossless, "mysql-failover").map((h) => h.fields.to)).toEqual(["r1/mysql"]);
+    }
+  }, 180_000);
+
+  it("MYSQL-SS rpl_semi_sync_source_timeout 10 s: during the replica's stall the source turns semi-sync off at 20 s and acknowledges alone; every commit acknowledged from then until the crash is lost", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("mysql-semisync-timeout-fallback.yaml", seed);
+      const off = record(sim, "mysql-semisync", "m/mysql");
+      expect(off.map((h) => h.fields.on), `seed ${seed}`).toEqual([false]);
+      expect(off[0].t).toBeGreaterThan(19.9 * S);
+      expect(off[0].t).toBeLessThan(20.2 * S);
+      const lost = lostAppends(sim);
+      expect(lost.length).toBeGreaterThan(500);
+      expect(lost.every((h) => h.t >= off[0].t && h.t < 35 * S)).toBe(true);
+      // The clients saw no error: every append they sent from 10 s to the crash was acknowledged or is in doubt (sent just before the crash).
+      expect(ops(sim, (h) => h.fields.f === "append" && h.fields.type === "fail" && h.t < 35 * S)).toEqual([]);
+    }
+  }, 180_000);
+});
