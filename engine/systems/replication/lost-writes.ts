@@ -5,7 +5,8 @@ import { appendOps, finalReads, listOf } from "./append-history";
 /**
  * `no-acknowledged-write-lost`: an append a client saw succeed (`ok`) is in the final state.
  * The final state of a key is the last successful read of it; an append acknowledged before
- * that read completed and absent from it was lost. Appends that failed or are indeterminate
+ * that read began and absent from it was lost (one acknowledged while the read ran may have
+ * come after the read's snapshot, so it is not judged). Appends that failed or are indeterminate
  * demand nothing, and an acknowledged append with no read of its key after it cannot be judged
  * (counted in the findings). This is the loss asynchronous replication allows: a primary
  * acknowledges, fails over before its replicas have the write, and the promoted replica never
@@ -25,7 +26,7 @@ export const noAcknowledgedWriteLost: CheckerFactory = () => ({
     for (const op of ops) {
       if (op.f !== "append" || op.type !== "ok") continue;
       const fin = finals.get(op.key);
-      if (!fin || fin.end <= op.end) { unjudged++; continue; }
+      if (!fin || fin.start <= op.end) { unjudged++; continue; }
       judged++;
       if (sets.get(op.key)!.has(String(op.value))) continue;
       lost++;
@@ -41,7 +42,7 @@ export const noAcknowledgedWriteLost: CheckerFactory = () => ({
     return {
       violations,
       findings: [
-        { message: `${judged} acknowledged write(s) judged against the final state, ${lost} lost${lost > 0 ? ` (acknowledged from ${formatMicros(first)} to ${formatMicros(last)})` : ""}${unjudged > 0 ? `; ${unjudged} with no read of their key after them, not judged` : ""}`, value: lost },
+        { message: `${judged} acknowledged write(s) judged against the final state, ${lost} lost${lost > 0 ? ` (acknowledged from ${formatMicros(first)} to ${formatMicros(last)})` : ""}${unjudged > 0 ? `; ${unjudged} with no read of their key begun after them, not judged` : ""}`, value: lost },
       ],
     };
   },
@@ -69,7 +70,7 @@ export const noReadOfLostWrite: CheckerFactory = () => ({
     for (const op of ops) {
       if (op.f !== "read" || op.type !== "ok" || op.final) continue;
       const fin = finals.get(op.key);
-      if (!fin || fin.end <= op.end) continue;
+      if (!fin || fin.start <= op.end) continue;
       judged++;
       const missing = listOf(op).filter((v) => !sets.get(op.key)!.has(v));
       if (missing.length === 0) continue;

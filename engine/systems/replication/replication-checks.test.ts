@@ -26,9 +26,11 @@ describe("no-acknowledged-write-lost and no-read-of-lost-write (hand-made list-a
       op(5, 6, "c2/client", "append", "k", "fail", "d"),
       op(10, 11, "c2/client", "read", "k", "ok", ["a"], true),
       op(12, 13, "c1/client", "append", "k", "ok", "e"),
+      // Acknowledged while the final read ran: it may have come after the read's snapshot.
+      op(8, 10.5, "c1/client", "append", "k", "ok", "f"),
     ]);
     expect(out.violations.map((v) => v.message)).toEqual(["c1/client's append of b to k was acknowledged at 4us, but the final read of k (c2/client at 11us, 1 values) does not hold it"]);
-    expect(out.findings![0]).toEqual({ message: "2 acknowledged write(s) judged against the final state, 1 lost (acknowledged from 4us to 4us); 1 with no read of their key after them, not judged", value: 1 });
+    expect(out.findings![0]).toEqual({ message: "2 acknowledged write(s) judged against the final state, 1 lost (acknowledged from 4us to 4us); 2 with no read of their key begun after them, not judged", value: 1 });
   });
 
   it("replication checks: a read that saw a value the final state lacks read a lost write, acknowledged or not", () => {
