@@ -43,7 +43,8 @@ export interface WorkerTimings {
 
 /** What the worker answers. */
 export type WorkerResponse =
-  | { type: "status"; id: number; text: string }
+  /** What the worker is doing, as a message key of the page (lib/i18n), so the page says it in its language. */
+  | { type: "status"; id: number; key: "run.running" | "run.reading" }
   | {
     type: "done";
     id: number;

@@ -47,7 +47,7 @@ async function readTrace(req: Extract<WorkerRequest, { type: "trace" }>): Promis
 scope.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   try {
-    post({ type: "status", id: req.id, text: req.type === "run" ? "running the scenario…" : "reading the trace…" });
+    post({ type: "status", id: req.id, key: req.type === "run" ? "run.running" : "run.reading" });
     post(req.type === "run" ? await runScenario(req, now, post) : await readTrace(req));
   } catch (err) {
     post({ type: "error", id: req.id, message: err instanceof Error ? err.message : String(err) });

@@ -1,3 +1,4 @@
+import { num, t } from "../i18n/i18n.svelte";
 import type { FaultSpec, Scenario, Seed } from "../../../../engine/scenario";
 import type { ScenarioSource, SourceProblem, WorkerResponse } from "../../worker/protocol";
 import { SimClient } from "./sim-client";
@@ -173,17 +174,17 @@ export class AppState {
     if (res.type === "invalid") {
       if (slot === "a") {
         this.problems = res.problems;
-        this.error = `The scenario has ${res.problems.length} problem${res.problems.length === 1 ? "" : "s"}; see the editor.`;
+        this.error = t(res.problems.length === 1 ? "run.problemsOne" : "run.problems", { count: res.problems.length });
         this.status = "";
         this.panel = "editor";
       } else {
-        this.compareStatus = `Comparison run: ${res.problems.map((p) => p.message).join("; ")}`;
+        this.compareStatus = t("run.compareProblems", { problems: res.problems.map((p) => p.message).join("; ") });
       }
       return false;
     }
     if (res.type !== "done") {
       if (slot === "a") {
-        this.error = res.type === "error" ? res.message : "unexpected answer from the worker";
+        this.error = res.type === "error" ? res.message : t("run.workerAnswer");
         this.status = "";
       } else {
         this.compareStatus = res.type === "error" ? res.message : "";
@@ -191,13 +192,13 @@ export class AppState {
       return false;
     }
     performance.mark(`viz-bundle-received-${slot}`);
-    const label = slot === "a" ? `seed ${res.bundle.seed ?? "?"}` : this.compareLabel();
+    const label = slot === "a" ? t("run.seedLabel", { seed: String(res.bundle.seed ?? "?") }) : this.compareLabel();
     const view = new RunView(res.bundle, res.scenario, res.timings, label);
     if (slot === "a") {
       performance.mark("viz-bundle-ready");
       this.a = view;
       this.hashA = res.bundle.hash;
-      this.status = `${res.bundle.count.toLocaleString("en")} events`;
+      this.status = t("run.events", { count: num(res.bundle.count) });
     } else {
       this.b = view;
       this.hashB = res.bundle.hash;
@@ -208,7 +209,7 @@ export class AppState {
 
   private compareLabel(): string {
     const parts: string[] = [];
-    if (this.compare.seed.trim()) parts.push(`seed ${this.compare.seed.trim()}`);
+    if (this.compare.seed.trim()) parts.push(t("run.seedLabel", { seed: this.compare.seed.trim() }));
     parts.push(...parseSets(this.compare.sets));
     return parts.length ? parts.join(", ") : "same scenario";
   }
@@ -217,10 +218,10 @@ export class AppState {
   async runCompare(): Promise<void> {
     const src = this.source;
     if (!src) {
-      this.compareStatus = "Comparison needs a scenario (a trace file cannot be re-run).";
+      this.compareStatus = t("run.compareNeedsScenario");
       return;
     }
-    this.compareStatus = "running the second run…";
+    this.compareStatus = t("run.comparing");
     const seed = parseSeed(this.compare.seed) ?? parseSeed(this.seedText);
     const res = await this.clientB.request({
       type: "run", source: $state.snapshot(src) as ScenarioSource, seed, extraFaults: this.extraFaults,

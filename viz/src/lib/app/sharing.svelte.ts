@@ -2,6 +2,7 @@ import type { ScenarioSource } from "../../worker/protocol";
 import type { AppState } from "./app-state.svelte";
 import { parseSeed, parseSets } from "./inputs";
 import { encodeShare, type ShareState } from "../../../../scenarios/share/share-link";
+import { i18n } from "../i18n/i18n.svelte";
 
 /** The share state of what is on screen now, or null for a trace file. */
 export function shareState(app: AppState): ShareState | null {
@@ -21,11 +22,14 @@ export function shareState(app: AppState): ShareState | null {
   return s;
 }
 
-/** The share link of what is on screen now. */
+/** The share link of what is on screen now, in the page's language (`lang` in the address). */
 export async function shareLink(app: AppState, base: string): Promise<string | null> {
   const s = shareState(app);
   if (!s) return null;
-  return `${base}#${await encodeShare(s)}`;
+  const url = new URL(base);
+  url.searchParams.set("lang", i18n.lang);
+  url.hash = "";
+  return `${url.href}#${await encodeShare(s)}`;
 }
 
 /** Forgets a share link in the address bar once the page shows something else. */

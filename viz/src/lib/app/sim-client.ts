@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n.svelte";
 import type { WorkerRequest, WorkerResponse } from "../../worker/protocol";
 
 /** Distributes requests without an id; the client numbers them. */
@@ -39,7 +40,7 @@ export class SimClient {
       }
       if (!this.pending || msg.id !== this.pending.id) return;
       if (msg.type === "status") {
-        this.onStatus(msg.text);
+        this.onStatus(t(msg.key));
         return;
       }
       const p = this.pending;

@@ -3,7 +3,7 @@ export type ActionId =
   | "play-pause" | "step-next" | "step-prev" | "jump-forward" | "jump-back" | "go-start" | "go-end"
   | "zoom-in" | "zoom-out" | "zoom-all" | "pan-left" | "pan-right" | "slower" | "faster"
   | "first-violation" | "next-note" | "prev-note" | "divergence" | "compare" | "edit" | "library"
-  | "share" | "theme" | "help" | "close";
+  | "share" | "theme" | "language" | "help" | "close";
 
 /** The parts of a key event the matcher reads. */
 export interface KeyInput {
@@ -14,11 +14,10 @@ export interface KeyInput {
   altKey?: boolean;
 }
 
-/** One shortcut: the keys as shown in the help, and the action. */
+/** One shortcut: the keys as shown in the help, and the action (the help's words for it are the message `key.<action>`, in lib/i18n). */
 export interface Shortcut {
   keys: string[];
   action: ActionId;
-  description: string;
   match: (e: KeyInput) => boolean;
 }
 
@@ -29,31 +28,32 @@ const any = (...ms: Array<(e: KeyInput) => boolean>) => (e: KeyInput) => ms.some
 
 /** Every shortcut, in the order the help lists them. One table: the help and the handler read it. */
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: ["Space", "K"], action: "play-pause", description: "Play or pause", match: any(noShift(" "), noShift("k")) },
-  { keys: ["→"], action: "step-next", description: "Step to the next event", match: noShift("ArrowRight") },
-  { keys: ["←"], action: "step-prev", description: "Step to the previous event", match: noShift("ArrowLeft") },
-  { keys: ["Shift →"], action: "jump-forward", description: "Jump forward a tenth of the view", match: withShift("ArrowRight") },
-  { keys: ["Shift ←"], action: "jump-back", description: "Jump back a tenth of the view", match: withShift("ArrowLeft") },
-  { keys: ["Home"], action: "go-start", description: "Go to the start", match: plain("Home") },
-  { keys: ["End"], action: "go-end", description: "Go to the end", match: plain("End") },
-  { keys: ["+", "="], action: "zoom-in", description: "Zoom in on the cursor", match: any(plain("+"), plain("=")) },
-  { keys: ["-"], action: "zoom-out", description: "Zoom out", match: any(plain("-"), plain("_")) },
-  { keys: ["0"], action: "zoom-all", description: "Show the whole run", match: noShift("0") },
-  { keys: ["["], action: "pan-left", description: "Pan left", match: plain("[") },
-  { keys: ["]"], action: "pan-right", description: "Pan right", match: plain("]") },
-  { keys: ["<", ","], action: "slower", description: "Play slower", match: any(plain("<"), noShift(",")) },
-  { keys: [">", "."], action: "faster", description: "Play faster", match: any(plain(">"), noShift(".")) },
-  { keys: ["V"], action: "first-violation", description: "Jump to the first check violation", match: noShift("v") },
-  { keys: ["N"], action: "next-note", description: "Jump to the next teaching note", match: noShift("n") },
-  { keys: ["Shift N"], action: "prev-note", description: "Jump to the previous teaching note", match: any(withShift("N"), withShift("n")) },
-  { keys: ["D"], action: "divergence", description: "Jump to where the runs diverge", match: noShift("d") },
-  { keys: ["C"], action: "compare", description: "Compare with a second run", match: noShift("c") },
-  { keys: ["E"], action: "edit", description: "Edit the scenario", match: noShift("e") },
-  { keys: ["O"], action: "library", description: "Open the scenario library", match: noShift("o") },
-  { keys: ["S"], action: "share", description: "Copy a share link", match: noShift("s") },
-  { keys: ["T"], action: "theme", description: "Switch light and dark theme", match: noShift("t") },
-  { keys: ["?"], action: "help", description: "Show these shortcuts", match: plain("?") },
-  { keys: ["Esc"], action: "close", description: "Close a menu or dialog", match: plain("Escape") },
+  { keys: ["Space", "K"], action: "play-pause", match: any(noShift(" "), noShift("k")) },
+  { keys: ["→"], action: "step-next", match: noShift("ArrowRight") },
+  { keys: ["←"], action: "step-prev", match: noShift("ArrowLeft") },
+  { keys: ["Shift →"], action: "jump-forward", match: withShift("ArrowRight") },
+  { keys: ["Shift ←"], action: "jump-back", match: withShift("ArrowLeft") },
+  { keys: ["Home"], action: "go-start", match: plain("Home") },
+  { keys: ["End"], action: "go-end", match: plain("End") },
+  { keys: ["+", "="], action: "zoom-in", match: any(plain("+"), plain("=")) },
+  { keys: ["-"], action: "zoom-out", match: any(plain("-"), plain("_")) },
+  { keys: ["0"], action: "zoom-all", match: noShift("0") },
+  { keys: ["["], action: "pan-left", match: plain("[") },
+  { keys: ["]"], action: "pan-right", match: plain("]") },
+  { keys: ["<", ","], action: "slower", match: any(plain("<"), noShift(",")) },
+  { keys: [">", "."], action: "faster", match: any(plain(">"), noShift(".")) },
+  { keys: ["V"], action: "first-violation", match: noShift("v") },
+  { keys: ["N"], action: "next-note", match: noShift("n") },
+  { keys: ["Shift N"], action: "prev-note", match: any(withShift("N"), withShift("n")) },
+  { keys: ["D"], action: "divergence", match: noShift("d") },
+  { keys: ["C"], action: "compare", match: noShift("c") },
+  { keys: ["E"], action: "edit", match: noShift("e") },
+  { keys: ["O"], action: "library", match: noShift("o") },
+  { keys: ["S"], action: "share", match: noShift("s") },
+  { keys: ["T"], action: "theme", match: noShift("t") },
+  { keys: ["L"], action: "language", match: noShift("l") },
+  { keys: ["?"], action: "help", match: plain("?") },
+  { keys: ["Esc"], action: "close", match: plain("Escape") },
 ];
 
 /** The action a key press asks for, or null. */
