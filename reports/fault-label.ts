@@ -1,7 +1,8 @@
+import { formatMicros } from "../engine/core/time";
 import type { FaultAction } from "../engine/scenario";
 import type { FaultRecord } from "../engine/result";
 import type { TraceEvent, TraceKind } from "../engine/trace/trace-event";
-import { formatTime, formatNumber } from "./format";
+import { formatNumber } from "./format";
 
 /** Trace kinds that are faults done to a node (drawn as bands and notes). */
 export const NODE_FAULT_KINDS: ReadonlySet<TraceKind> = new Set(["crash", "restart", "pause", "resume", "clock"]);
@@ -38,7 +39,7 @@ export function describeFaultAction(f: FaultAction): string {
     case "heal":
       return "heal";
     case "skew":
-      return `skew ${f.node} by ${f.offset < 0 ? "-" : "+"}${formatTime(Math.abs(f.offset))}`;
+      return `skew ${f.node} by ${f.offset < 0 ? "-" : "+"}${formatMicros(Math.abs(f.offset))}`;
     case "drift":
       return `drift ${f.node} ${formatNumber(f.ppm)}ppm`;
     case "link":
@@ -57,7 +58,7 @@ function describeLink(link: Record<string, unknown>): string {
 
 /** A fault that happened, with its duration and source: `crash n1 for 2s (nemesis)`. */
 export function describeFaultRecord(r: FaultRecord): string {
-  const lasting = r.fault.duration !== undefined ? ` for ${formatTime(r.fault.duration)}` : "";
+  const lasting = r.fault.duration !== undefined ? ` for ${formatMicros(r.fault.duration)}` : "";
   return `${describeFaultAction(r.fault)}${lasting} (${r.source})`;
 }
 

@@ -1,5 +1,4 @@
 import { formatMicros } from "../engine/core/time";
-import type { Micros } from "../engine/core/time";
 import type { Json } from "../engine/core/json";
 import type { Seed } from "../engine/scenario";
 import type { ExpectationResult } from "../engine/result";
@@ -8,11 +7,6 @@ import type { ExpectationResult } from "../engine/result";
  * Small formatting helpers shared by every writer. They never use the host's locale, so a report
  * has the same bytes on every machine.
  */
-
-/** A virtual time or duration: `250ms`, `1.5s`, `12us`. */
-export function formatTime(t: Micros): string {
-  return formatMicros(t);
-}
 
 /** A count with thin thousands separators written by hand (not `toLocaleString`, which varies by host). */
 export function formatCount(n: number): string {
@@ -79,8 +73,8 @@ export function formatMetricValue(exp: ExpectationResult, v: number | null): str
   if (v === null) return "no data";
   const text = exp.text ?? "";
   if (exp.per !== undefined || (text.includes("%") && !exp.tolerance?.relative)) return `${formatNumber(v * 100, 3)}%`;
-  if (timeUnit.test(text)) return formatTime(Math.round(v));
-  if (exp.against && timeMetric.test(exp.metric) && exp.stat !== "count" && exp.stat !== "rate") return formatTime(Math.round(v));
+  if (timeUnit.test(text)) return formatMicros(Math.round(v));
+  if (exp.against && timeMetric.test(exp.metric) && exp.stat !== "count" && exp.stat !== "rate") return formatMicros(Math.round(v));
   if (exp.stat === "rate") return `${formatNumber(v, 3)}/s`;
   return formatNumber(v, 3);
 }

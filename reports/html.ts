@@ -1,6 +1,7 @@
+import { formatMicros } from "../engine/core/time";
 import type { RunReport } from "./report-input";
 import { escapeHtml } from "./escape-markup";
-import { formatCount, formatMeasured, formatSeed, formatTime, plural, splitExpectation } from "./format";
+import { formatCount, formatMeasured, formatSeed, plural, splitExpectation } from "./format";
 import { describeFaultRecord } from "./fault-label";
 import { describeEvent, indexTrace } from "./trace-index";
 import { keyEvents } from "./key-events";
@@ -98,7 +99,7 @@ function eventList(report: RunReport, max: number): string {
     ? `All ${plural(trace.length, "event")} of the trace.`
     : `${formatCount(listed.length)} of ${plural(trace.length, "event")}: the trace is longer than ${formatCount(max)}, so only the evidence of violations, the faults and the drops are listed${key.omitted > 0 ? ` (${formatCount(key.omitted)} of those left out too)` : ""}.`;
   const rows = listed.map((e) =>
-    `<tr${key.evidence.has(e.seq) ? ' class="evidence"' : ""}><td class="t">${escapeHtml(formatTime(e.t))}</td><td class="t">#${e.seq}</td><td>${escapeHtml(e.kind)}</td><td>${escapeHtml(describeEvent(e, index))}</td></tr>`);
+    `<tr${key.evidence.has(e.seq) ? ' class="evidence"' : ""}><td class="t">${escapeHtml(formatMicros(e.t))}</td><td class="t">#${e.seq}</td><td>${escapeHtml(e.kind)}</td><td>${escapeHtml(describeEvent(e, index))}</td></tr>`);
   return `<p class="muted">${note}</p><input type="search" id="filter" placeholder="Filter events (node, type, text)" aria-label="Filter events">` +
     `<table id="events"><thead><tr><th>Time</th><th>Seq</th><th>Kind</th><th>Event</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
@@ -116,7 +117,7 @@ export function htmlReport(report: RunReport, options: HtmlOptions = {}): string
   const m = r.stats.messages;
   const timeline = timelineSvg(report, options);
   const error = failures(r).find((f) => f.error);
-  const faults = r.faults.length === 0 ? `<p class="muted">None.</p>` : `<ul>${r.faults.map((f) => `<li>${escapeHtml(formatTime(f.t))}: ${escapeHtml(describeFaultRecord(f))}</li>`).join("")}</ul>`;
+  const faults = r.faults.length === 0 ? `<p class="muted">None.</p>` : `<ul>${r.faults.map((f) => `<li>${escapeHtml(formatMicros(f.t))}: ${escapeHtml(describeFaultRecord(f))}</li>`).join("")}</ul>`;
   const timelineNote = !report.trace
     ? `<p class="muted">No trace was recorded: only the faults from the result are drawn.</p>`
     : timeline.sampling !== "" ? `<p><strong>Sampled:</strong> ${escapeHtml(timeline.sampling)}</p>` : `<p class="muted">All ${plural(timeline.totalMessages, "message")} drawn. Hover a mark for details.</p>`;
@@ -132,7 +133,7 @@ export function htmlReport(report: RunReport, options: HtmlOptions = {}): string
 <body>
 <header>
 <h1>${verdict} ${escapeHtml(r.scenario)} <span class="muted">· seed ${escapeHtml(formatSeed(r.seed))}</span></h1>
-<p>${escapeHtml(formatTime(r.stats.virtualTime))} of virtual time, ${escapeHtml(plural(r.stats.events, "event"))}; messages ${formatCount(m.sent)} sent, ${formatCount(m.delivered)} delivered, ${formatCount(m.dropped)} dropped, ${formatCount(m.duplicated)} duplicated; stopped: ${escapeHtml(stopReasonText(r.stopReason))}.</p>
+<p>${escapeHtml(formatMicros(r.stats.virtualTime))} of virtual time, ${escapeHtml(plural(r.stats.events, "event"))}; messages ${formatCount(m.sent)} sent, ${formatCount(m.delivered)} delivered, ${formatCount(m.dropped)} dropped, ${formatCount(m.duplicated)} duplicated; stopped: ${escapeHtml(stopReasonText(r.stopReason))}.</p>
 ${error ? `<p class="bad">${escapeHtml(error.message)}</p>` : ""}
 <p>Replay: <code>${escapeHtml(r.replay)}</code><br><span class="muted">trace hash ${escapeHtml(r.traceHash ?? "not recorded")} · digest ${escapeHtml(r.digest)}</span></p>
 </header>

@@ -1,6 +1,7 @@
+import { formatMicros } from "../engine/core/time";
 import type { RunResult } from "../engine/result";
 import { escapeXmlAttr, escapeXmlText } from "./escape-markup";
-import { formatSeed, formatTime } from "./format";
+import { formatSeed } from "./format";
 import { failures } from "./verdicts";
 import { terminalReport } from "./terminal";
 import { groupByScenario } from "./suite";
@@ -45,7 +46,7 @@ function testCase(r: RunResult, options: JUnitOptions): Case {
   lines.push(property("seed", formatSeed(r.seed)));
   lines.push(property("traceHash", r.traceHash ?? "not recorded"));
   lines.push(property("digest", r.digest));
-  lines.push(property("virtualTime", formatTime(r.stats.virtualTime)));
+  lines.push(property("virtualTime", formatMicros(r.stats.virtualTime)));
   lines.push(property("events", String(r.stats.events)));
   lines.push(property("stopReason", r.stopReason));
   lines.push(property("replay", r.replay));

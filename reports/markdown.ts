@@ -1,6 +1,7 @@
+import { formatMicros } from "../engine/core/time";
 import type { RunResult } from "../engine/result";
 import type { RunReport } from "./report-input";
-import { formatCount, formatMeasured, formatSeed, formatTime, plural, splitExpectation } from "./format";
+import { formatCount, formatMeasured, formatSeed, plural, splitExpectation } from "./format";
 import { describeFaultRecord } from "./fault-label";
 import { mermaidSequence } from "./mermaid-sequence";
 import type { SequenceOptions } from "./mermaid-sequence";
@@ -72,12 +73,12 @@ function violationSection(report: RunReport, level: number, options: MarkdownOpt
     return ["", heading(level, "First violation"), "", "_No trace was recorded, so no sequence diagram: replay with the trace on to see the events._"];
   }
   const v = d.violation;
-  const out = ["", heading(level, `First violation: ${mdCell(v.check)} at ${formatTime(v.t)}`), "", `> ${mdCell(v.message)}`, ""];
+  const out = ["", heading(level, `First violation: ${mdCell(v.check)} at ${formatMicros(v.t)}`), "", `> ${mdCell(v.message)}`, ""];
   out.push(fence("mermaid", d.text));
   const left = d.omittedBefore + d.omittedBetween + d.omittedAfter;
   const note = left > 0
-    ? `Showing ${plural(d.shown, "event")} from ${formatTime(d.from)} to ${formatTime(d.to)}; ${formatCount(left)} more (${formatCount(d.omittedBefore)} before, ${formatCount(d.omittedBetween)} between, ${formatCount(d.omittedAfter)} after) are in the trace.`
-    : `Showing all ${plural(d.shown, "event")} from ${formatTime(d.from)} to ${formatTime(d.to)}.`;
+    ? `Showing ${plural(d.shown, "event")} from ${formatMicros(d.from)} to ${formatMicros(d.to)}; ${formatCount(left)} more (${formatCount(d.omittedBefore)} before, ${formatCount(d.omittedBetween)} between, ${formatCount(d.omittedAfter)} after) are in the trace.`
+    : `Showing all ${plural(d.shown, "event")} from ${formatMicros(d.from)} to ${formatMicros(d.to)}.`;
   out.push("", `<sub>${note} Drops are drawn as \`-x\`, faults and timers as notes, the violation's evidence in red.</sub>`);
   return out;
 }
@@ -92,7 +93,7 @@ export function markdownReport(report: RunReport, options: MarkdownOptions = {})
   const level = options.headingLevel ?? 2;
   const out = [heading(level, `${r.passed ? PASS : FAIL} ${mdCell(r.scenario)} · seed ${mdCell(formatSeed(r.seed))} — ${r.passed ? "passed" : "failed"}`), ""];
   const m = r.stats.messages;
-  out.push(`${formatTime(r.stats.virtualTime)} of virtual time, ${plural(r.stats.events, "event")}; ` +
+  out.push(`${formatMicros(r.stats.virtualTime)} of virtual time, ${plural(r.stats.events, "event")}; ` +
     `messages ${formatCount(m.sent)} sent, ${formatCount(m.delivered)} delivered, ${formatCount(m.dropped)} dropped; ` +
     `stopped: ${stopReasonText(r.stopReason)}.`, "");
   out.push(verdictTable(r));
@@ -100,7 +101,7 @@ export function markdownReport(report: RunReport, options: MarkdownOptions = {})
   if (error) out.push("", `**Error:** ${mdCell(error.message)}`);
   out.push("", heading(level + 1, "Faults"), "");
   if (r.faults.length === 0) out.push("None.");
-  for (const f of r.faults) out.push(`- ${formatTime(f.t)}: ${mdCell(describeFaultRecord(f))}`);
+  for (const f of r.faults) out.push(`- ${formatMicros(f.t)}: ${mdCell(describeFaultRecord(f))}`);
   out.push(...violationSection(report, level + 1, options));
   out.push("", heading(level + 1, "Replay"), "", fence("sh", r.replay), "");
   out.push(`seed \`${mdCell(formatSeed(r.seed))}\` · trace hash ${r.traceHash === null ? "not recorded" : `\`${r.traceHash}\``} · digest \`${r.digest}\``);

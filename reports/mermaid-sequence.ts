@@ -1,8 +1,9 @@
+import { formatMicros } from "../engine/core/time";
 import type { Micros } from "../engine/core/time";
 import type { RunResult } from "../engine/result";
 import type { TraceEvent } from "../engine/trace/trace-event";
 import type { Violation } from "../engine/check/checker";
-import { compactJson, formatCount, formatTime } from "./format";
+import { compactJson, formatCount } from "./format";
 import { describeFaultEvent, isFaultEvent, NODE_FAULT_KINDS } from "./fault-label";
 import { eventAddress, indexTrace, isDuplicate, messageOf, nodeOfAddress } from "./trace-index";
 import type { TraceIndex } from "./trace-index";
@@ -156,7 +157,7 @@ function drawEvent(
   span: (as: readonly string[]) => string,
   participants: readonly string[],
 ): string {
-  const when = ` · ${formatTime(e.t)}`;
+  const when = ` · ${formatMicros(e.t)}`;
   const m = messageOf(e, index);
   if (m !== undefined && (e.kind === "deliver" || e.kind === "drop" || e.kind === "send")) {
     const body = compactJson(m.body, 30);

@@ -1,6 +1,7 @@
+import { formatMicros } from "../engine/core/time";
 import type { RunResult } from "../engine/result";
 import type { RunReport } from "./report-input";
-import { formatCount, formatSeed, formatTime, formatMeasured, expectationText, plural } from "./format";
+import { formatCount, formatSeed, formatMeasured, expectationText, plural } from "./format";
 import { describeFaultRecord } from "./fault-label";
 import { describeEvent, indexTrace } from "./trace-index";
 import { keyEvents } from "./key-events";
@@ -44,12 +45,12 @@ export function terminalReport(report: RunReport, options: TerminalOptions = {})
   const head = r.passed ? p.ok("✓ PASSED") : p.bad("✗ FAILED");
   out.push(`${head} ${p.bold(r.scenario)} ${p.dim("·")} seed ${formatSeed(r.seed)}`);
   const wall = r.stats.wallTimeMs === null ? "" : `, ${formatCount(+r.stats.wallTimeMs.toFixed(1))}ms wall`;
-  out.push(`  ${formatTime(r.stats.virtualTime)} of virtual time, ${plural(r.stats.events, "event")}${wall}; stopped: ${stopReasonText(r.stopReason)}`);
+  out.push(`  ${formatMicros(r.stats.virtualTime)} of virtual time, ${plural(r.stats.events, "event")}${wall}; stopped: ${stopReasonText(r.stopReason)}`);
   out.push(`  messages: ${messageLine(r)}`);
 
   out.push("", p.bold("Faults"));
   if (r.faults.length === 0) out.push(p.dim("  none"));
-  for (const f of r.faults) out.push(`  ${pad(formatTime(f.t), 9)}${describeFaultRecord(f)}`);
+  for (const f of r.faults) out.push(`  ${pad(formatMicros(f.t), 9)}${describeFaultRecord(f)}`);
 
   if (report.trace) {
     const index = indexTrace(report.trace);
@@ -57,7 +58,7 @@ export function terminalReport(report: RunReport, options: TerminalOptions = {})
     out.push("", p.bold("Key events"));
     if (key.events.length === 0) out.push(p.dim("  none: no faults, drops or violations"));
     for (const e of key.events) {
-      const line = `  ${pad(formatTime(e.t), 9)}${describeEvent(e, index)}`;
+      const line = `  ${pad(formatMicros(e.t), 9)}${describeEvent(e, index)}`;
       out.push(key.evidence.has(e.seq) ? p.warn(line + "  ← evidence") : line);
     }
     if (key.omitted > 0) out.push(p.dim(`  … ${plural(key.omitted, "more event")} (faults and drops) in the trace`));

@@ -1,8 +1,9 @@
+import { formatMicros } from "../engine/core/time";
 import type { Micros } from "../engine/core/time";
 import type { TraceEvent } from "../engine/trace/trace-event";
 import type { RunReport } from "./report-input";
 import { escapeHtml } from "./escape-markup";
-import { formatCount, formatTime } from "./format";
+import { formatCount } from "./format";
 import { describeFaultAction, describeFaultEvent, isFaultEvent } from "./fault-label";
 import { describeEvent, indexTrace, nodeOfAddress } from "./trace-index";
 import type { MessageInfo } from "./trace-index";
@@ -119,7 +120,7 @@ export function timelineSvg(report: RunReport, options: TimelineOptions = {}): T
   const step = tickStep(end);
   for (let t = 0; t <= end; t += step) {
     parts.push(`<line class="tick" x1="${num(x(t))}" x2="${num(x(t))}" y1="${TOP - 4}" y2="${height - 10}"/>`);
-    parts.push(`<text class="axis" x="${num(x(t))}" y="${TOP - 10}" text-anchor="middle">${t === 0 ? "0" : escapeHtml(formatTime(t))}</text>`);
+    parts.push(`<text class="axis" x="${num(x(t))}" y="${TOP - 10}" text-anchor="middle">${t === 0 ? "0" : escapeHtml(formatMicros(t))}</text>`);
   }
 
   // Fault bands: node down or paused, and network partitions, from the trace or else the result.
@@ -128,10 +129,10 @@ export function timelineSvg(report: RunReport, options: TimelineOptions = {}): T
   let partition: TraceEvent | undefined;
   const nodeBand = (node: string, from: Micros, to: Micros, cls: string, what: string): void => {
     const top = TOP + (laneOf.get(node) ?? 0) * LANE + 3;
-    bands.push(`<rect class="${cls}" x="${num(x(from))}" y="${top}" width="${num(Math.max(2, x(to) - x(from)))}" height="${LANE - 6}">${title(`${what} ${formatTime(from)}–${formatTime(to)}`)}</rect>`);
+    bands.push(`<rect class="${cls}" x="${num(x(from))}" y="${top}" width="${num(Math.max(2, x(to) - x(from)))}" height="${LANE - 6}">${title(`${what} ${formatMicros(from)}–${formatMicros(to)}`)}</rect>`);
   };
   const netBand = (from: Micros, to: Micros, what: string): void => {
-    bands.push(`<rect class="partition" x="${num(x(from))}" y="${TOP}" width="${num(Math.max(2, x(to) - x(from)))}" height="${height - TOP - 10}">${title(`${what} ${formatTime(from)}–${formatTime(to)}`)}</rect>`);
+    bands.push(`<rect class="partition" x="${num(x(from))}" y="${TOP}" width="${num(Math.max(2, x(to) - x(from)))}" height="${height - TOP - 10}">${title(`${what} ${formatMicros(from)}–${formatMicros(to)}`)}</rect>`);
   };
   for (const e of trace) {
     if (!isFaultEvent(e)) continue;
@@ -180,11 +181,11 @@ export function timelineSvg(report: RunReport, options: TimelineOptions = {}): T
   // Evidence that is not a message (records, logs, timers) and the violations themselves.
   for (const e of trace) {
     if (!evidence.has(e.seq) || e.kind === "send" || e.kind === "deliver" || e.kind === "drop" || e.node === undefined) continue;
-    parts.push(`<circle class="evidence" cx="${num(x(e.t))}" cy="${num(y(e.node))}" r="5">${title(`${formatTime(e.t)} ${describeEvent(e, index)}`)}</circle>`);
+    parts.push(`<circle class="evidence" cx="${num(x(e.t))}" cy="${num(y(e.node))}" r="5">${title(`${formatMicros(e.t)} ${describeEvent(e, index)}`)}</circle>`);
   }
   for (const c of r.checks) {
     for (const v of c.violations) {
-      parts.push(`<line class="violation" x1="${num(x(v.t))}" x2="${num(x(v.t))}" y1="${TOP}" y2="${height - 10}">${title(`${c.name} at ${formatTime(v.t)}: ${v.message}`)}</line>`);
+      parts.push(`<line class="violation" x1="${num(x(v.t))}" x2="${num(x(v.t))}" y1="${TOP}" y2="${height - 10}">${title(`${c.name} at ${formatMicros(v.t)}: ${v.message}`)}</line>`);
     }
   }
 

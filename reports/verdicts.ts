@@ -1,6 +1,7 @@
+import { formatMicros } from "../engine/core/time";
 import type { CheckResult, ExpectationResult, RunResult, StopReason } from "../engine/result";
 import type { Violation } from "../engine/check/checker";
-import { expectationText, formatMeasured, formatTime } from "./format";
+import { expectationText, formatMeasured } from "./format";
 
 /** Stop reasons that mean the run did not end the way the scenario said it would. */
 const ABNORMAL: ReadonlySet<StopReason> = new Set(["max-events", "max-time", "interrupted"]);
@@ -41,7 +42,7 @@ export function checkDetail(c: CheckResult): string {
   if (v !== undefined) {
     const more = c.violations.length > 1 ? ` (and ${c.violations.length - 1} more)` : "";
     const where = v.nodes.length > 0 ? ` on ${v.nodes.join(", ")}` : "";
-    return `at ${formatTime(v.t)}${where}: ${v.message}${more}`;
+    return `at ${formatMicros(v.t)}${where}: ${v.message}${more}`;
   }
   if (c.expected === "violate") return "the checker stayed silent: the scenario expects it to catch a violation";
   return c.findings[0]?.message ?? c.description;

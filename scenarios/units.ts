@@ -1,4 +1,5 @@
 import type { Micros } from "../engine/core/time";
+import { DURATION_PATTERN, DURATION_UNITS, parseDurationText } from "../engine/core/time";
 import { closest } from "./suggest";
 
 /**
@@ -10,8 +11,6 @@ import { closest } from "./suggest";
 /** What a unit parser returns: the value, or what was wrong and what would be right. */
 export type UnitResult<T> = { ok: true; value: T } | { ok: false; message: string; suggestion?: string };
 
-/** Microseconds per duration unit. `m` is minutes, as in `1m30s`. */
-const DURATION_UNITS: Record<string, Micros> = { us: 1, "µs": 1, ms: 1_000, s: 1_000_000, m: 60_000_000, h: 3_600_000_000 };
 
 /** Words people write for a unit, mapped to the unit the format accepts. */
 const DURATION_ALIASES: Record<string, string> = {
@@ -20,8 +19,8 @@ const DURATION_ALIASES: Record<string, string> = {
   usec: "us", micros: "us", microseconds: "us", ns: "us", d: "h",
 };
 
-/** A duration: one or more number-unit parts (`2s`, `1m30s`, `0.5ms`). */
-export const DURATION_PATTERN = "^\\s*(\\d+(\\.\\d+)?(us|µs|ms|s|m|h))+\\s*$";
+/** A duration: one or more number-unit parts (`2s`, `1m30s`, `0.5ms`); the grammar is engine/core/time.ts's. */
+export { DURATION_PATTERN };
 /** A signed duration, for clock skew: `-5ms`. */
 export const SIGNED_DURATION_PATTERN = "^\\s*-?(\\d+(\\.\\d+)?(us|µs|ms|s|m|h))+\\s*$";
 /** A rate: a number of events per second, minute or hour (`100/s`, `6000/m`). */
@@ -31,10 +30,12 @@ export const RATIO_PATTERN = "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$";
 /** Clock drift in parts per million (`50ppm`, `-20ppm`). */
 export const PPM_PATTERN = "^\\s*-?\\d+(\\.\\d+)?\\s*ppm\\s*$";
 
-const PART = /(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/y;
 const LOOSE_PART = /^(-?\d*\.?\d+(?:e[+-]?\d+)?)\s*([A-Za-zµ]*)$/i;
 
-/** Parses a duration into whole microseconds (rounded). Plain numbers are refused, except 0. */
+/**
+ * Parses a duration into whole microseconds (rounded), with the one parser (engine/core/time.ts),
+ * and explains a mistake with a suggestion. Plain numbers are refused, except 0.
+ */
 export function parseDuration(input: unknown, opts: { signed?: boolean } = {}): UnitResult<Micros> {
   if (typeof input === "number") {
     if (input === 0) return { ok: true, value: 0 };
@@ -53,18 +54,10 @@ export function parseDuration(input: unknown, opts: { signed?: boolean } = {}): 
     sign = -1;
     text = text.slice(1);
   }
-  let total = 0;
-  PART.lastIndex = 0;
-  let at = 0;
-  while (at < text.length) {
-    PART.lastIndex = at;
-    const m = PART.exec(text);
-    if (!m) return durationTrouble(input, text);
-    total += Number(m[1]) * DURATION_UNITS[m[2]];
-    at = PART.lastIndex;
-  }
   if (text.length === 0) return { ok: false, message: `expected a duration such as "250ms" or "2s", got an empty string` };
-  const value = Math.round(total) * sign;
+  const parsed = parseDurationText(text);
+  if (parsed === null) return durationTrouble(input, text);
+  const value = parsed * sign;
   if (!Number.isSafeInteger(value)) return { ok: false, message: `the duration "${input}" is too long to count in microseconds` };
   return { ok: true, value: value === 0 ? 0 : value };
 }

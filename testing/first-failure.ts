@@ -1,5 +1,6 @@
 import type { RunResult } from "../engine/result";
-import { formatMeasured, formatTime } from "../reports/format";
+import { formatMeasured } from "../reports/format";
+import { formatMicros } from "../engine/core/time";
 
 /**
  * One line that says how a failed run failed, for a test log: the first check that did not
@@ -14,7 +15,7 @@ export function firstFailure(result: RunResult): string {
     const v = check.violations[0];
     if (!v) return `check ${check.name} was violated`;
     const where = v.nodes.length > 0 ? ` on ${v.nodes.join(", ")}` : "";
-    return `check ${check.name} violated at ${formatTime(v.t)}${where}: ${v.message}`;
+    return `check ${check.name} violated at ${formatMicros(v.t)}${where}: ${v.message}`;
   }
   for (const exp of result.expectations) {
     if (!exp.passed) return `expectation ${exp.text} failed: measured ${formatMeasured(exp)}`;

@@ -1,6 +1,6 @@
+import { formatMicros } from "../../engine/core/time";
 import type { RunReport } from "../../reports/report-input";
 import { describeEvent, indexTrace } from "../../reports/trace-index";
-import { formatTime } from "../../reports/format";
 import type { CommandContext } from "../shared/command-spec";
 import { runMany } from "../shared/run-many";
 
@@ -25,7 +25,7 @@ export function eventLog(report: RunReport): string {
   if (!trace) return "";
   const index = indexTrace(trace);
   const shown = trace.filter((e) => !QUIET_KINDS.has(e.kind));
-  const lines = shown.slice(0, MAX_REPLAY_EVENTS).map((e) => `  ${formatTime(e.t).padEnd(10)}${describeEvent(e, index)}`);
+  const lines = shown.slice(0, MAX_REPLAY_EVENTS).map((e) => `  ${formatMicros(e.t).padEnd(10)}${describeEvent(e, index)}`);
   if (shown.length > MAX_REPLAY_EVENTS) {
     lines.push(`  … ${shown.length - MAX_REPLAY_EVENTS} more events; --report html or --report perfetto shows them all`);
   }

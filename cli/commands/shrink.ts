@@ -1,8 +1,8 @@
+import { formatMicros } from "../../engine/core/time";
 import { resolve } from "node:path";
 import type { Seed } from "../../engine/scenario";
 import { stableStringify } from "../../reports/json";
 import { describeFaultAction } from "../../reports/fault-label";
-import { formatTime } from "../../reports/format";
 import { failureKeys } from "../../scenarios/runner/failure-signature";
 import type { CommandContext } from "../shared/command-spec";
 import { ExitCode } from "../shared/exit-codes";
@@ -81,10 +81,10 @@ export default async function shrink({ args, flags, io }: CommandContext): Promi
     result.originalFaults === 0
       ? `The run had no scheduled faults to shrink (${result.runs} runs).`
       : `Shrunk the fault schedule from ${result.originalFaults} to ${result.faults.length} fault${result.faults.length === 1 ? "" : "s"} in ${result.runs} runs${result.faults.length === 0 ? "; it fails without any." : ":"}`,
-    ...result.faults.map((f) => `  ${formatTime(f.at).padEnd(9)}${describeFaultAction(f)}${f.duration !== undefined ? ` for ${formatTime(f.duration)}` : ""}`),
+    ...result.faults.map((f) => `  ${formatMicros(f.at).padEnd(9)}${describeFaultAction(f)}${f.duration !== undefined ? ` for ${formatMicros(f.duration)}` : ""}`),
   ];
   if (triggersBefore > 0) lines.push(`Kept ${triggersAfter} of ${triggersBefore} trigger${triggersBefore === 1 ? "" : "s"}.`);
-  if (result.scenario.duration !== file.scenario.duration) lines.push(`The run now lasts ${formatTime(result.scenario.duration)} (was ${formatTime(file.scenario.duration)}).`);
+  if (result.scenario.duration !== file.scenario.duration) lines.push(`The run now lasts ${formatMicros(result.scenario.duration)} (was ${formatMicros(file.scenario.duration)}).`);
   if (flags.out) {
     lines.push(`Wrote ${flags.out}.`, `replay: ${replayPrefix(flags.out)} --seed ${seed}`);
     io.stdout(lines.join("\n") + "\n");

@@ -1,3 +1,4 @@
+import { formatMicros } from "../../engine/core/time";
 import type { Seed } from "../../engine/scenario";
 import type { RunResult } from "../../engine/result";
 import type { RunReport } from "../../reports/report-input";
@@ -13,7 +14,7 @@ import { runLoaded, seedOf } from "./run-file";
 import { parseExportOptions, parseReportKinds, writeReportFiles } from "./write-reports";
 import { TraceWriter } from "./trace-writer";
 import { WallDeadline } from "../../scenarios/runner/wall-deadline";
-import { formatCount, formatTime } from "../../reports/format";
+import { formatCount } from "../../reports/format";
 
 /** What `run` and `replay` share; `replay` adds the event log before each summary. */
 export interface RunManyOptions {
@@ -83,6 +84,6 @@ export function runExit(result: RunResult): number {
 /** CS810 for a run the limit stopped: how far it got, and what to change. */
 function limitReached(file: string, result: RunResult, duration: number, limit: string): string {
   const { virtualTime, events } = result.stats;
-  return `clustersim: error CS810: ${file} stopped at the wall-clock limit (--timeout ${limit}) after ${formatTime(virtualTime)} of its ${formatTime(duration)} of virtual time (${formatCount(events)} events); its checks and expectations judge only that part\n`
+  return `clustersim: error CS810: ${file} stopped at the wall-clock limit (--timeout ${limit}) after ${formatMicros(virtualTime)} of its ${formatMicros(duration)} of virtual time (${formatCount(events)} events); its checks and expectations judge only that part\n`
     + `  raise --timeout (--timeout 0 for none), or shorten the run (--set duration=..., a lower workload.rate)\n`;
 }

@@ -20,16 +20,62 @@ export function seconds(n: number): Micros {
   return Math.round(n * SECOND);
 }
 
-/** A `Micros` as a short human string: `250ms`, `1.5s`, `12us`. */
-export function formatMicros(t: Micros): string {
+/**
+ * How a duration is written. `short` is for people reading a report: `250ms`, `1.5s`, `2m`
+ * (three decimals at most, so it may round). `exact` is for files that are read back: the
+ * largest unit that divides it (`2s`, `250ms`, `1500us`, `-5ms`, `0`), so it parses to the same
+ * microsecond.
+ */
+export type DurationStyle = "short" | "exact";
+
+/**
+ * The project's one duration formatter: a `Micros` as text, in the given style. Every writer
+ * (reports, the YAML writer, the CLI, the visualizer's axis) formats through it.
+ */
+export function formatMicros(t: Micros, style: DurationStyle = "short"): string {
+  if (style === "exact") {
+    const sign = t < 0 ? "-" : "";
+    const a = Math.abs(t);
+    if (a === 0) return "0";
+    if (a % SECOND === 0) return `${sign}${a / SECOND}s`;
+    if (a % MS === 0) return `${sign}${a / MS}ms`;
+    return `${sign}${a}us`;
+  }
   if (t >= MINUTE && t % SECOND === 0 && t % MINUTE === 0) return `${t / MINUTE}m`;
   if (t >= SECOND) return `${+(t / SECOND).toFixed(3)}s`;
   if (t >= MS) return `${+(t / MS).toFixed(3)}ms`;
   return `${t}us`;
 }
 
-const DURATION_PART = /\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|h)/y;
-const DURATION_UNIT: Record<string, number> = { us: US, "µs": US, ms: MS, s: SECOND, m: MINUTE, h: 60 * MINUTE };
+/**
+ * The duration grammar: one or more number-unit parts (`2s`, `1m30s`, `0.5ms`), `m` being
+ * minutes. It is also the JSON Schema pattern of every duration, so an editor, the scenario
+ * loader and a component's options agree on what is valid.
+ */
+export const DURATION_PATTERN = "^\\s*(\\d+(\\.\\d+)?(us|µs|ms|s|m|h))+\\s*$";
+
+const DURATION_PART = /(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/y;
+/** Microseconds per unit of the grammar. */
+export const DURATION_UNITS: Readonly<Record<string, Micros>> = { us: US, "µs": US, ms: MS, s: SECOND, m: MINUTE, h: 60 * MINUTE };
+
+/**
+ * The project's one duration parser: text in the grammar above (surrounding blanks allowed) to
+ * whole microseconds, rounded; null when it is not in the grammar. Callers that must explain a
+ * mistake (the scenario loader, CLI flags) do so around it (scenarios/units.ts).
+ */
+export function parseDurationText(text: string): Micros | null {
+  const s = text.trim();
+  let total = 0;
+  let at = 0;
+  while (at < s.length) {
+    DURATION_PART.lastIndex = at;
+    const m = DURATION_PART.exec(s);
+    if (!m) return null;
+    total += Number(m[1]) * DURATION_UNITS[m[2]];
+    at = DURATION_PART.lastIndex;
+  }
+  return s.length > 0 ? Math.round(total) : null;
+}
 
 /**
  * A duration from a component's config: whole microseconds as a number, or text with units as
@@ -38,16 +84,5 @@ const DURATION_UNIT: Record<string, number> = { us: US, "µs": US, ms: MS, s: SE
  */
 export function parseDuration(value: unknown): Micros | null {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
-  if (typeof value !== "string") return null;
-  const text = value.trim();
-  let total = 0;
-  let at = 0;
-  while (at < text.length) {
-    DURATION_PART.lastIndex = at;
-    const m = DURATION_PART.exec(text);
-    if (!m) return null;
-    total += Number(m[1]) * DURATION_UNIT[m[2]];
-    at = DURATION_PART.lastIndex;
-  }
-  return text.length > 0 ? Math.round(total) : null;
+  return typeof value === "string" ? parseDurationText(value) : null;
 }

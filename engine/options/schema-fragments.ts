@@ -1,4 +1,5 @@
 import type { JsonObject } from "../core/json";
+import { DURATION_PATTERN } from "../core/time";
 
 /**
  * JSON Schema pieces for the configs of the service-call kinds. A value may be written in engine
@@ -6,11 +7,9 @@ import type { JsonObject } from "../core/json";
  * scenario files pass `config` through untouched; `config-values.ts` reads both.
  */
 
-const DURATION = "^\\s*(\\d+(\\.\\d+)?(us|µs|ms|s|m|h))+\\s*$";
-
 /** A duration: microseconds, or text with a unit. */
 export function duration(description: string): JsonObject {
-  return { type: ["integer", "string"], minimum: 0, pattern: DURATION, description: `${description} Microseconds, or text: 250ms, 30s, 1m30s.` };
+  return { type: ["integer", "string"], minimum: 0, pattern: DURATION_PATTERN, description: `${description} Microseconds, or text: 250ms, 30s, 1m30s.` };
 }
 
 /** A ratio from 0 to 1, or a percentage. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { FaultSpec, Scenario, TriggerSpec } from "../../engine/scenario";
-import { MS, SECOND } from "../../engine/core/time";
+import { formatMicros, MS, SECOND } from "../../engine/core/time";
 import { loadScenario } from "../loader";
-import { durationText, faultYaml, shrunkScenarioYaml, triggerYaml } from "./scenario-yaml";
+import { faultYaml, shrunkScenarioYaml, triggerYaml } from "./scenario-yaml";
 
 const base = `name: yaml-test
 duration: 10s
@@ -36,7 +36,7 @@ const faults: FaultSpec[] = [
 
 describe("scenario YAML", () => {
   it("yaml: durations are exact in the largest unit that divides them", () => {
-    expect([0, 2 * SECOND, 250 * MS, 1_500, -250 * MS, 1_000_001].map(durationText)).toEqual(["0", "2s", "250ms", "1500us", "-250ms", "1000001us"]);
+    expect([0, 2 * SECOND, 250 * MS, 1_500, -250 * MS, 1_000_001].map((t) => formatMicros(t, "exact"))).toEqual(["0", "2s", "250ms", "1500us", "-250ms", "1000001us"]);
   });
 
   it("yaml: every fault action written in the file format loads back to the same fault", () => {

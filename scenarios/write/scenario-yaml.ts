@@ -2,32 +2,20 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseDocument, parse as parseYaml, isMap, isSeq, isScalar } from "yaml";
 import type { Document } from "yaml";
 import type { Micros } from "../../engine/core/time";
+import { formatMicros } from "../../engine/core/time";
 import type { FaultAction, FaultSpec, Scenario, Seed, TriggerSpec } from "../../engine/scenario";
 import type { LatencySpec, LinkSpec } from "../../engine/net/latency-spec";
-
-/**
- * A duration in the file format, exact: the largest unit that divides it (`2s`, `250ms`,
- * `1500us`), so the written scenario loads back to the same microsecond.
- */
-export function durationText(t: Micros): string {
-  const sign = t < 0 ? "-" : "";
-  const a = Math.abs(t);
-  if (a === 0) return "0";
-  if (a % 1_000_000 === 0) return `${sign}${a / 1_000_000}s`;
-  if (a % 1_000 === 0) return `${sign}${a / 1_000}ms`;
-  return `${sign}${a}us`;
-}
 
 /** A latency in the file format: a plain duration when constant, else `{dist, ...}` with units. */
 export function latencyYaml(l: LatencySpec): unknown {
   switch (l.dist) {
-    case "constant": return durationText(l.value);
-    case "uniform": return { dist: "uniform", min: durationText(l.min), max: durationText(l.max) };
-    case "normal": return { dist: "normal", mean: durationText(l.mean), sd: durationText(l.sd) };
-    case "lognormal": return { dist: "lognormal", median: durationText(l.median), sigma: l.sigma };
-    case "exponential": return { dist: "exponential", mean: durationText(l.mean) };
-    case "pareto": return { dist: "pareto", scale: durationText(l.scale), shape: l.shape };
-    case "table": return { dist: "table", points: l.points.map(([p, v]) => [p, durationText(v)]) };
+    case "constant": return formatMicros(l.value, "exact");
+    case "uniform": return { dist: "uniform", min: formatMicros(l.min, "exact"), max: formatMicros(l.max, "exact") };
+    case "normal": return { dist: "normal", mean: formatMicros(l.mean, "exact"), sd: formatMicros(l.sd, "exact") };
+    case "lognormal": return { dist: "lognormal", median: formatMicros(l.median, "exact"), sigma: l.sigma };
+    case "exponential": return { dist: "exponential", mean: formatMicros(l.mean, "exact") };
+    case "pareto": return { dist: "pareto", scale: formatMicros(l.scale, "exact"), shape: l.shape };
+    case "table": return { dist: "table", points: l.points.map(([p, v]) => [p, formatMicros(v, "exact")]) };
   }
 }
 
@@ -51,7 +39,7 @@ export function actionYaml(f: FaultAction): Record<string, unknown> {
     case "cut": return { cut: { from: f.from, to: f.to } };
     case "bridge": return { bridge: { groups: f.groups, via: f.bridge } };
     case "ring": case "heal": return { [f.action]: true };
-    case "skew": return { skew: { node: f.node, offset: durationText(f.offset) } };
+    case "skew": return { skew: { node: f.node, offset: formatMicros(f.offset, "exact") } };
     case "drift": return { drift: { node: f.node, ppm: `${f.ppm}ppm` } };
     case "link": return { link: { ...(f.from !== undefined ? { from: f.from } : {}), ...(f.to !== undefined ? { to: f.to } : {}), ...linkYaml(f.link) } };
   }
@@ -60,7 +48,7 @@ export function actionYaml(f: FaultAction): Record<string, unknown> {
 /** A scripted fault in the file format: `{at: 2s, crash: db, for: 100ms}`. */
 export function faultYaml(f: FaultSpec): Record<string, unknown> {
   const { at, duration, ...action } = f;
-  return { at: durationText(at), ...actionYaml(action as FaultAction), ...(duration !== undefined ? { for: durationText(duration) } : {}) };
+  return { at: formatMicros(at, "exact"), ...actionYaml(action as FaultAction), ...(duration !== undefined ? { for: formatMicros(duration, "exact") } : {}) };
 }
 
 /** A trigger in the file format: `{when: {send: COMMIT, from: ...}, do: {crash: coord}, for}`. */
@@ -69,7 +57,7 @@ export function triggerYaml(t: TriggerSpec): Record<string, unknown> {
   if (t.when.from !== undefined) when.from = t.when.from;
   if (t.when.to !== undefined) when.to = t.when.to;
   if (t.when.nth !== undefined) when.nth = t.when.nth;
-  return { when, do: actionYaml(t.do), ...(t.duration !== undefined ? { for: durationText(t.duration) } : {}) };
+  return { when, do: actionYaml(t.do), ...(t.duration !== undefined ? { for: formatMicros(t.duration, "exact") } : {}) };
 }
 
 /** What `shrunkScenarioYaml` needs to know. */
@@ -122,7 +110,7 @@ export function shrunkScenarioYaml(input: ShrunkYamlInput): string {
     else doc.delete("triggers");
   }
   if (input.shrunk.duration !== input.original.duration) {
-    doc.set("duration", durationText(input.shrunk.duration));
+    doc.set("duration", formatMicros(input.shrunk.duration, "exact"));
     dropLateNarration(doc, input.shrunk.duration);
   }
   if (input.out !== undefined) rebase(doc, resolve(input.cwd, dirname(input.file)), resolve(input.cwd, dirname(input.out)));

@@ -1,3 +1,5 @@
+import { parseDurationText } from "../../../../engine/core/time";
+
 /**
  * A virtual time (µs) as a person reads it: `2.345 s`, `12.5 ms`, `830 µs`, with enough digits
  * for the scale it is shown at (`step`, the smallest difference that matters, in µs).
@@ -21,14 +23,14 @@ export function formatExact(t: number): string {
 }
 
 /**
- * Parses a time a person typed: `2.5s`, `250ms`, `800us`, `800µs`, or a bare number of
- * microseconds. Returns null for anything else.
+ * Parses a time a person typed: `2.5s`, `250 ms`, `800us`, `1m30s`, `-5ms`, or a bare number of
+ * microseconds. The units are the project's one duration parser's (engine/core/time.ts); a blank
+ * between the number and its unit is forgiven here, since this is a text box. Null otherwise.
  */
 export function parseTime(text: string): number | null {
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(s|ms|us|µs)?\s*$/.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  const unit = m[2] ?? "us";
-  const scale = unit === "s" ? 1_000_000 : unit === "ms" ? 1_000 : 1;
-  return Math.round(n * scale);
+  const t = text.trim();
+  if (/^-?\d+(?:\.\d+)?$/.test(t)) return Math.round(Number(t));
+  const negative = t.startsWith("-");
+  const us = parseDurationText((negative ? t.slice(1) : t).replace(/(\d)\s+(?=[a-zµ])/g, "$1"));
+  return us === null ? null : negative ? -us : us;
 }
