@@ -8,6 +8,7 @@ import { mqCheckers, mqProcesses } from "./mq/mq-catalog";
 import { serviceCheckers, serviceProcesses } from "./workload/service-catalog";
 import { gatewayCheckers, gatewayProcesses } from "./gateway/gateway-catalog";
 import { configCheckers, configProcesses } from "./config/config-catalog";
+import { springConfigCheckers, springConfigProcesses } from "./spring-config/spring-config-catalog";
 import { loggingCheckers, loggingProcesses } from "./logging/logging-catalog";
 import { storeCheckers, storeProcesses } from "./store/store-catalog";
 import { consensusCheckers, consensusProcesses } from "./consensus/consensus-catalog";
@@ -26,6 +27,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...serviceProcesses,
   ...gatewayProcesses,
   ...configProcesses,
+  ...springConfigProcesses,
   ...loggingProcesses,
   ...storeProcesses,
   ...consensusProcesses,
@@ -42,6 +44,7 @@ export const builtinCheckers: CheckerCatalog = {
   ...serviceCheckers,
   ...gatewayCheckers,
   ...configCheckers,
+  ...springConfigCheckers,
   ...loggingCheckers,
   ...storeCheckers,
   ...consensusCheckers,

@@ -26,6 +26,7 @@ import { CONFIG_CLIENT_OPTIONS, CONFIG_RELEASE_OPTIONS, CONFIG_SERVER_OPTIONS } 
 import { REDIS_CLIENT_OPTIONS, REDIS_SENTINEL_OPTIONS, REDIS_SERVER_OPTIONS } from "../../engine/systems/redis/redis-options";
 import { APPEND_WORKLOAD_OPTIONS } from "../../engine/systems/replication/append-workload-options";
 import { MYSQL_CLIENT_OPTIONS, MYSQL_FAILOVER_OPTIONS, MYSQL_SERVER_OPTIONS } from "../../engine/systems/mysql/mysql-options";
+import { SPRING_BUS_BROKER_OPTIONS, SPRING_CONFIG_CLIENT_OPTIONS, SPRING_CONFIG_SERVER_OPTIONS } from "../../engine/systems/spring-config/spring-config-options";
 
 /** Where the generated option tables live. */
 export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", import.meta.url));
@@ -79,6 +80,9 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "config-server", table: CONFIG_SERVER_OPTIONS, note: "Also `namespaces`: released as version 1 at the first start (default `{application: {}}`)." },
   { kind: "config-client", table: CONFIG_CLIENT_OPTIONS, note: "Also `servers` (default every config-server) and `namespaces` (default `[application]`)." },
   { kind: "config-release", table: CONFIG_RELEASE_OPTIONS, note: "Also `releases` (required: `{at, namespace, items}`) and `server` (default the first config-server)." },
+  { kind: "spring-config-server", table: SPRING_CONFIG_SERVER_OPTIONS, note: "Also `repository` (label -> items at start, default `{main: {}}`) and `commits` (`{at, label, items}` pushed later)." },
+  { kind: "spring-config-client", table: SPRING_CONFIG_CLIENT_OPTIONS, note: "Spring Cloud Config client and Spring Cloud Bus, Spring's names and defaults. Also `servers` (default every `spring-config-server`), `broker` (default the first `spring-bus-broker`) and `localItems` (the application's own application.yml)." },
+  { kind: "spring-bus-broker", table: SPRING_BUS_BROKER_OPTIONS },
 ];
 
 /** The text `docs/options.md` must hold, generated from the tables like the schema. */

@@ -25,10 +25,11 @@ const statuses = (list: HistoryEntry[]) => {
 };
 
 describe("platform library: every scenario loads and passes over its seeds", () => {
-  it("platform library: the seven scenarios are there", () => {
+  it("platform library: the nine scenarios are there", () => {
     expect(files).toEqual([
       "api-gateway.yaml", "bulkhead-thread-isolation.yaml", "config-center-partition.yaml", "gateway-bug-auth-after-routing.yaml",
       "log-collection-partition.yaml", "quorum-consistent-reads.yaml", "quorum-stale-reads.yaml",
+      "spring-cloud-bus-partition.yaml", "spring-config-fail-fast.yaml",
     ]);
   });
 
@@ -163,4 +164,49 @@ describe("platform library: what the scenarios show, measured", () => {
     const weak = await run("quorum-stale-reads.yaml", 1);
     expect(check(weak, "no-stale-reads").findings[0].message).toBe("829 successful read(s) checked, 186 stale; the stalest began 1.413s after the write it missed was acknowledged");
   }, 120_000);
+});
+
+describe("platform library: Spring Cloud Config and Spring Cloud Bus, as documented", () => {
+  const recs = (sim: Simulation, event: string, address?: string) => sim.history.filter((h) => h.event === event && (address === undefined || h.address === address));
+
+  it("spring-config-fail-fast: fail-fast false starts on local config and takes the server's only at a refresh; fail-fast alone fails at once; the retry defaults try 6 times in 6.1 s; max-attempts 5 gives up first", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("spring-config-fail-fast.yaml", seed);
+      const applied = (a: string) => recs(sim, "config-applied", a).map((h) => [h.t, h.fields.version, h.fields.source]);
+      // app1: fail-fast false (Spring's default) starts on application.yml, never retries on its own.
+      expect(recs(sim, "spring-config-attempt-failed", "app1/app").length, `seed ${seed}`).toBe(1);
+      expect(applied("app1/app")).toEqual([[2000, 0, "local"], [20_007_000, 2, "server"]]);
+      // app2: fail-fast true without spring-retry: one attempt, then the application fails to start.
+      expect(recs(sim, "spring-config-start-failed", "app2/app").map((h) => [h.t, h.fields.attempts])).toEqual([[2000, 1]]);
+      expect(recs(sim, "config-client-start", "app2/app")).toEqual([]);
+      // app3: attempts 1000, 1100, 1210, 1331, 1464.1 ms apart (each refused connection takes 2 ms); the sixth succeeds.
+      const starts = recs(sim, "spring-config-attempt-failed", "app3/app").map((h) => h.t - 2000);
+      expect(starts).toEqual([0, 1_002_000, 2_104_000, 3_316_000, 4_649_000]);
+      expect(applied("app3/app")[0]).toEqual([6_119_100, 1, "server"]);
+      // app4: max-attempts 5 ends at 4.651 s, before the server listens at 5 s.
+      expect(recs(sim, "spring-config-start-failed", "app4/app").map((h) => [h.t, h.fields.attempts])).toEqual([[4_651_000, 5]]);
+      expect(check(sim, "config-converges").status).toBe("held");
+    }
+  });
+
+  it("spring-cloud-bus-partition: busrefresh fans out to every queue; a 30 s cut gets the event at the heal; past the 60 s heartbeat the auto-delete queue goes with the event and app3 stays on commit 1", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("spring-cloud-bus-partition.yaml", seed);
+      const last = (a: string) => recs(sim, "config-applied", a).at(-1)!;
+      expect(recs(sim, "bus-published")[0].fields.queues, `seed ${seed}`).toEqual(["app1/app", "app2/app", "app3/app", "app4/app"]);
+      for (const a of ["app1/app", "app4/app"]) expect([last(a).t, last(a).fields.version]).toEqual([25_007_000, 2]);
+      // The broker redelivers on app2's live connection; the first attempt after the heal at 45 s gets through.
+      expect(last("app2/app").fields.version).toBe(2);
+      expect(last("app2/app").t).toBeGreaterThanOrEqual(45 * S);
+      expect(last("app2/app").t).toBeLessThan(47 * S);
+      // app3's connection was silent for 60 s: the queue is deleted with the one event in it.
+      expect(recs(sim, "bus-queue-deleted").map((h) => [h.t, h.fields.consumer, h.fields.lost])).toEqual([[75 * S, "app3/app", ["app1/app#1"]]]);
+      expect(last("app3/app").fields.version).toBe(1);
+      expect(recs(sim, "bus-subscribed", "app3/app").map((h) => h.fields.first)).toEqual([true, false]);
+      expect(check(sim, "config-converges").violations.map((v) => v.message)).toEqual(["at 165s app3/app holds main version 1, but version 2 was released"]);
+    }
+    // With a second busrefresh after the heal, every instance converges.
+    const again = await run("spring-cloud-bus-partition.yaml", 1, ["services.3.config.refreshes=[{at: 25s, target: app1/app}, {at: 160s, target: app1/app}]"]);
+    expect(check(again, "config-converges").status).toBe("held");
+  });
 });

@@ -1,0 +1,14 @@
+export { springConfigServer } from "./spring-config-server";
+export type { SpringConfigServerState } from "./spring-config-server";
+export { springConfigClient, destinationMatches } from "./spring-config-client";
+export type { SpringConfigClientState } from "./spring-config-client";
+export { springBusBroker } from "./spring-bus-broker";
+export type { SpringBusBrokerState } from "./spring-bus-broker";
+export { springBusRefresh } from "./spring-bus-refresh";
+export { retryWaits } from "./retry-schedule";
+export { SPRING_MSG, SPRING_BUS_BROKER_KIND, SPRING_CONFIG_SERVER_KIND } from "./spring-config-messages";
+export type { EnvironmentReply, EnvironmentRequest, HeartbeatReply, RefreshEvent } from "./spring-config-messages";
+export { SPRING_BUS_BROKER_OPTIONS, SPRING_CONFIG_CLIENT_OPTIONS, SPRING_CONFIG_SERVER_OPTIONS, resolveBusRefreshes, resolveSpringBusBrokerOptions, resolveSpringConfigClientOptions, resolveSpringConfigServerOptions } from "./spring-config-options";
+export type { ScriptedBusRefresh, ScriptedCommit, SpringBusBrokerOptions, SpringConfigClientOptions, SpringConfigServerOptions } from "./spring-config-options";
+export { SPRING_BUS_BROKER_SCHEMA, SPRING_BUS_REFRESH_SCHEMA, SPRING_CONFIG_CLIENT_SCHEMA, SPRING_CONFIG_SERVER_SCHEMA } from "./spring-config-schemas";
+export { springConfigCheckers, springConfigProcesses } from "./spring-config-catalog";
