@@ -25,7 +25,9 @@ describe("README examples", () => {
     const code = blocks("ts").find((b) => b.includes('from "clustersim/engine"') && b.includes("const counter"))!;
     mkdirSync(`${root}out`, { recursive: true });
     const file = `${root}out/readme-example.mts`;
-    writeFileSync(file, code);
+    // Against the sources: "clustersim/engine" would resolve to dist/, which only a build makes
+    // (scripts/consumer.test.ts runs the same snippet against the packed, built package).
+    writeFileSync(file, code.replaceAll('from "clustersim/engine"', `from ${JSON.stringify(`${root}engine/index.ts`)}`));
     const out = execFileSync(process.execPath, ["--import", "tsx", file], { cwd: root, encoding: "utf8" });
     expect(out.trim()).toMatch(/^7 [0-9a-f]{16} (true|false)$/);
   });
