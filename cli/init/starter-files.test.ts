@@ -24,6 +24,12 @@ async function cli(argv: string[], cwd: string): Promise<{ code: number; out: st
   return { code, out, err };
 }
 
+/**
+ * Five seeds of the starter in this thread, its module compiled first: 11-70 s at load 25 on 2
+ * cores (vitest's 60 s default timed the two starter checks out), a few seconds on a quiet one.
+ */
+const STARTER_TIMEOUT = 240_000;
+
 describe("clustersim init", () => {
   it.each([["JavaScript", false], ["TypeScript", true]])("init: a %s project gets a starter whose scenario passes at once", async (_, typescript) => {
     const dir = project({ "package.json": "{}", ...(typescript ? { "tsconfig.json": "{}" } : {}) });
@@ -39,7 +45,7 @@ describe("clustersim init", () => {
     expect(check.err + check.out).not.toMatch(/error/i);
     expect(check.code).toBe(0);
     expect(check.out).toMatch(/starter/);
-  });
+  }, STARTER_TIMEOUT);
 
   it("init: the starter's checker catches a counter that acknowledges before it syncs", async () => {
     const dir = project({ "package.json": "{}" });
@@ -49,7 +55,7 @@ describe("clustersim init", () => {
     const check = await cli(["check", "clustersim", "--seeds", "1..5", "--workers", "0"], dir);
     expect(check.code).toBe(1);
     expect(check.out + check.err).toMatch(/count-never-goes-back/);
-  });
+  }, STARTER_TIMEOUT);
 
   it("init: running it again keeps every file it wrote before", async () => {
     const dir = project({ "package.json": "{}" });
