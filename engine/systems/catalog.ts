@@ -14,6 +14,7 @@ import { storeCheckers, storeProcesses } from "./store/store-catalog";
 import { consensusCheckers, consensusProcesses } from "./consensus/consensus-catalog";
 import { redisCheckers, redisProcesses } from "./redis/redis-catalog";
 import { mysqlProcesses } from "./mysql/mysql-catalog";
+import { mongoProcesses } from "./mongo/mongo-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -33,6 +34,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...consensusProcesses,
   ...redisProcesses,
   ...mysqlProcesses,
+  ...mongoProcesses,
 };
 
 /** The built-in checkers, by name. */
