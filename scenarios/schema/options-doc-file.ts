@@ -25,6 +25,7 @@ import { COMMIT_CLIENT_OPTIONS } from "../../engine/systems/commit/commit-client
 import { CONFIG_CLIENT_OPTIONS, CONFIG_RELEASE_OPTIONS, CONFIG_SERVER_OPTIONS } from "../../engine/systems/config/config-options";
 import { REDIS_CLIENT_OPTIONS, REDIS_SENTINEL_OPTIONS, REDIS_SERVER_OPTIONS } from "../../engine/systems/redis/redis-options";
 import { APPEND_WORKLOAD_OPTIONS } from "../../engine/systems/replication/append-workload-options";
+import { MONGO_CLIENT_OPTIONS, MONGOD_OPTIONS } from "../../engine/systems/mongo/mongo-options";
 import { MYSQL_CLIENT_OPTIONS, MYSQL_FAILOVER_OPTIONS, MYSQL_SERVER_OPTIONS } from "../../engine/systems/mysql/mysql-options";
 import { SPRING_BUS_BROKER_OPTIONS, SPRING_CONFIG_CLIENT_OPTIONS, SPRING_CONFIG_SERVER_OPTIONS } from "../../engine/systems/spring-config/spring-config-options";
 
@@ -59,7 +60,9 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "mysql-server", table: MYSQL_SERVER_OPTIONS, note: "The semisynchronous replication plugin's variables under their MySQL 8.0.26+ names (before: `rpl_semi_sync_master_*`, `rpl_semi_sync_slave_*`)." },
   { kind: "mysql-failover", table: MYSQL_FAILOVER_OPTIONS, note: "MHA's name. Also `source` (required): the source's address at the first start." },
   { kind: "mysql-client", table: MYSQL_CLIENT_OPTIONS, note: "Also the list-append workload below." },
-  { kind: "list-append workload (redis-client, mysql-client)", table: APPEND_WORKLOAD_OPTIONS, note: "Also `rate`/`arrival`, `stopAt`, `requests` from the workload entry." },
+  { kind: "mongod", table: MONGOD_OPTIONS, note: "The replica set configuration's settings, in milliseconds as there." },
+  { kind: "mongo-client", table: MONGO_CLIENT_OPTIONS, note: "`w` may be written `1` or `majority`. Also the list-append workload below." },
+  { kind: "list-append workload (redis-client, mysql-client, mongo-client)", table: APPEND_WORKLOAD_OPTIONS, note: "Also `rate`/`arrival`, `stopAt`, `requests` from the workload entry." },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
   { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option of `etcd-server` (heartbeat, electionTimeoutMin/Max, preVote, checkQuorum, ...), read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },

@@ -28,6 +28,7 @@ const lostAppends = (sim: Simulation) => {
 describe("stores library: every scenario loads and passes over its seeds", () => {
   it("stores library: the scenarios are there", () => {
     expect(files).toEqual([
+      "mongo-w-majority.yaml", "mongo-w1-rollback.yaml",
       "mysql-semisync-after-commit-phantom-read.yaml", "mysql-semisync-after-sync-lossless.yaml", "mysql-semisync-timeout-fallback.yaml",
       "redis-failover-acked-write-lost.yaml", "redis-min-replicas-primary-isolated.yaml", "redis-wait-primary-isolated.yaml", "redis-wait-replica-partitioned.yaml",
     ]);
@@ -137,6 +138,22 @@ describe("stores library: what the MySQL scenarios show, measured", () => {
       expect(lost.every((h) => h.t >= off[0].t && h.t < 35 * S)).toBe(true);
       // The clients saw no error: every append they sent from 10 s to the crash was acknowledged or is in doubt (sent just before the crash).
       expect(ops(sim, (h) => h.fields.f === "append" && h.fields.type === "fail" && h.t < 35 * S)).toEqual([]);
+    }
+  }, 180_000);
+});
+
+describe("stores library: what the MongoDB scenarios show, measured", () => {
+  it("MONGO w: 1 loses the writes the cut-off primary acknowledged before it stepped down; w: majority loses none, but readConcern local reads them", async () => {
+    for (const seed of [1, 2, 3]) {
+      const w1 = await run("mongo-w1-rollback.yaml", seed);
+      const lost = lostAppends(w1);
+      const down = record(w1, "mongo-stepdown", "p/mongo")[0];
+      expect(lost.length, `seed ${seed}`).toBeGreaterThan(50);
+      expect(lost.every((h) => h.address === "c1/client" && h.t >= 20 * S && h.t <= down.t)).toBe(true);
+      expect(record(w1, "mongo-rollback", "p/mongo")[0].fields.entries).toBe(lost.length);
+      const majority = await run("mongo-w-majority.yaml", seed);
+      expect(lostAppends(majority)).toEqual([]);
+      expect(check(majority, "no-read-of-lost-write").findings[0].value).toBeGreaterThan(5);
     }
   }, 180_000);
 });
