@@ -5,6 +5,7 @@ import { LOG_AGENT_OPTIONS, LOG_COLLECTOR_OPTIONS } from "../../engine/systems/l
 import { BACKEND_OPTIONS } from "../../engine/systems/backend/backend-options";
 import { CLIENT_OPTIONS } from "../../engine/systems/workload/client-options";
 import { BULKHEAD_OPTIONS } from "../../engine/systems/proxy/policies/bulkhead";
+import { BREAKER_OPTIONS } from "../../engine/systems/breaker/profiles";
 import { RETRY_BUDGET_OPTIONS } from "../../engine/systems/proxy/policies/retry-budget";
 import { HEDGING_BLOCK_OPTIONS, PROXY_OPTIONS, R4J_RATE_LIMITER_BLOCK_OPTIONS, RETRY_BLOCK_OPTIONS, TOKEN_BUCKET_BLOCK_OPTIONS } from "../../engine/systems/proxy/proxy-options";
 import { GATEWAY_OPTIONS, RATE_LIMIT_OPTIONS, ROUTE_OPTIONS, THREAD_POOL_OPTIONS } from "../../engine/systems/gateway/gateway-options";
@@ -49,6 +50,7 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "proxy: rateLimiter (type token-bucket)", table: TOKEN_BUCKET_BLOCK_OPTIONS, note: "Also `rate` (required): the refill rate." },
   { kind: "proxy: bulkhead", table: BULKHEAD_OPTIONS },
   { kind: "proxy: hedging", table: HEDGING_BLOCK_OPTIONS },
+  { kind: "proxy: breaker", table: BREAKER_OPTIONS, note: "Also `scope` (service, the default, or instance) and `profile` (resilience4j, hystrix, opossum: that system's values under the block's). Resilience4j's names; the block is checked by the breaker itself (resolve-breaker-options.ts)." },
   { kind: "gateway", table: GATEWAY_OPTIONS, note: "Also `routes` (required), `proxy` (the proxy block every route starts from), `auth` (Kong key-auth: `keys`, and `keyNames`, default `[apikey]`), and the blocks below." },
   { kind: "gateway: routes[]", table: ROUTE_OPTIONS, note: "Also `path` and `service` (required), `id` (default the service), `auth` (default: when the gateway has keys) and `proxy` (merged over the gateway's)." },
   { kind: "gateway: rateLimit", table: RATE_LIMIT_OPTIONS, note: "Also `replenishRate` (required): tokens per second per client." },

@@ -1,29 +1,36 @@
 import { MS, SECOND } from "../../core/time";
 import type { Micros } from "../../core/time";
 import type { BreakerOptions } from "./breaker-options";
+import type { OptionTable } from "../../options/option-table";
+import { defaultsOf } from "../../options/option-table";
 
 /**
- * Resilience4j's CircuitBreakerConfig defaults (resilience4j@af9e7c9,
- * CircuitBreakerConfig.java L43-99): failure rate 50 %, slow-call rate 100 %, slow call > 60 s,
- * a COUNT_BASED window of 100 calls judged from 100 calls on, 10 probes in HALF_OPEN, 60 s in
- * OPEN, lazy OPEN -> HALF_OPEN, no limit on HALF_OPEN. This is the one place these numbers live.
+ * The breaker's options, each declared once (engine/options/option-table.ts), with Resilience4j's
+ * CircuitBreakerConfig defaults (resilience4j@af9e7c9, CircuitBreakerConfig.java L43-99):
+ * failure rate 50 %, slow-call rate 100 %, slow call > 60 s, a COUNT_BASED window of 100 calls
+ * judged from 100 calls on, 10 probes in HALF_OPEN, 60 s in OPEN, lazy OPEN -> HALF_OPEN, no
+ * limit on HALF_OPEN. This is the one place these numbers live; the exact bounds (a percentage
+ * in (0, 100], whole microseconds) are resolveBreakerOptions's, as Resilience4j's builder has
+ * them. `waitIntervalFunctionInOpenState` (a function, code only) is not in the table.
  */
-export const RESILIENCE4J_BREAKER: BreakerOptions = {
-  failureRateThreshold: 50,
-  slowCallRateThreshold: 100,
-  slowCallDurationThresholdUs: 60 * SECOND,
-  slidingWindowType: "COUNT_BASED",
-  slidingWindowSize: 100,
-  minimumNumberOfCalls: 100,
-  permittedNumberOfCallsInHalfOpenState: 10,
-  waitDurationInOpenStateUs: 60 * SECOND,
-  waitIntervalFunctionInOpenState: null,
-  automaticTransitionFromOpenToHalfOpenEnabled: false,
-  maxWaitDurationInHalfOpenStateUs: 0,
-  thresholdComparison: ">=",
-  ratePrecision: "exact",
-  bug: "none",
-};
+export const BREAKER_OPTIONS = {
+  failureRateThreshold: { type: "number", default: 50, min: 0, max: 100, description: "Percent of failed calls at which the breaker opens, in (0, 100].", source: "Resilience4j failureRateThreshold" },
+  slowCallRateThreshold: { type: "number", default: 100, min: 0, max: 100, description: "Percent of slow calls at which the breaker opens, in (0, 100].", source: "Resilience4j slowCallRateThreshold" },
+  slowCallDurationThresholdUs: { type: "duration", default: 60 * SECOND, description: "A call is slow when it takes strictly longer than this.", source: "Resilience4j slowCallDurationThreshold" },
+  slidingWindowType: { type: "enum", default: "COUNT_BASED", values: ["COUNT_BASED", "TIME_BASED"], description: "The kind of window the CLOSED state judges on.", source: "Resilience4j slidingWindowType" },
+  slidingWindowSize: { type: "int", default: 100, min: 1, description: "Calls (COUNT_BASED) or seconds (TIME_BASED) in the CLOSED window.", source: "Resilience4j slidingWindowSize" },
+  minimumNumberOfCalls: { type: "int", default: 100, min: 0, description: "Below this many calls in the window the breaker cannot trip (0 is opossum's volumeThreshold 0).", source: "Resilience4j minimumNumberOfCalls" },
+  permittedNumberOfCallsInHalfOpenState: { type: "int", default: 10, min: 1, description: "Probe calls allowed in HALF_OPEN.", source: "Resilience4j permittedNumberOfCallsInHalfOpenState" },
+  waitDurationInOpenStateUs: { type: "duration", default: 60 * SECOND, min: 1, description: "How long OPEN lasts before HALF_OPEN may be entered.", source: "Resilience4j waitDurationInOpenState" },
+  automaticTransitionFromOpenToHalfOpenEnabled: { type: "bool", default: false, description: "Enter HALF_OPEN by a timer at the wait's end, instead of at the first call after it.", source: "Resilience4j automaticTransitionFromOpenToHalfOpenEnabled" },
+  maxWaitDurationInHalfOpenStateUs: { type: "duration", default: 0, description: "HALF_OPEN longer than this reopens the breaker; 0 waits forever.", source: "Resilience4j maxWaitDurationInHalfOpenState" },
+  thresholdComparison: { type: "enum", default: ">=", values: [">=", ">"], description: "Model: trip at rate >= threshold (Resilience4j, Hystrix) or rate > threshold (opossum)." },
+  ratePrecision: { type: "enum", default: "exact", values: ["exact", "whole-percent"], description: "Model: exact rates (Resilience4j, opossum) or truncated to a whole percent (Hystrix)." },
+  bug: { type: "enum", default: "none", values: ["none", "half-open-lets-all-through"], description: "Bug zoo: in HALF_OPEN every call is permitted instead of only the probes." },
+} as const satisfies OptionTable;
+
+/** Resilience4j's defaults, from the table. */
+export const RESILIENCE4J_BREAKER: BreakerOptions = { ...defaultsOf(BREAKER_OPTIONS), waitIntervalFunctionInOpenState: null };
 
 /**
  * A duration no call reaches, for systems with no slow-call rule: with it the slow-call rate
