@@ -48,6 +48,7 @@ export const errorCatalogue = {
   CS401: { area: "scenario", severity: "error", title: "cannot read extended file", help: "The file named by `extends` could not be read." },
   CS402: { area: "scenario", severity: "error", title: "extends cycle", help: "Files extend each other in a circle." },
   CS403: { area: "scenario", severity: "error", title: "extends too deep", help: "More than 16 files extend each other in a chain." },
+  CS404: { area: "scenario", severity: "error", title: "module not allowed", help: "A module in `modules` runs with your privileges, so a scenario may name one only by a path relative to itself that stays inside its project (the nearest folder up with a package.json, else its own folder, or a folder listed in CLUSTERSIM_MODULE_ROOTS) or by an installed package's name; never a URL or an absolute path. The visualizer and share links never load modules. See docs/architecture.md, \"What is trusted\"." },
   CS501: { area: "scenario", severity: "error", title: "bad --set", help: "An override reads `path=value`, for example `--set workload.rate=200/s`." },
   CS502: { area: "scenario", severity: "error", title: "--set path not found", help: "The override's path crosses a value that is not a mapping or list, or an index past the end of a list." },
   CS601: { area: "scenario", severity: "warning", title: "unknown zone", help: "No node is in this zone, so the setting affects nothing." },

@@ -79,6 +79,8 @@ const CASES: Case[] = [
   { code: "CS401", text: "extends: missing.yaml\n", line: 1, column: 10, message: /no way to read files/ },
   { code: "CS402", text: "extends: b.yaml\n", line: 1, column: 10, file: "a.yaml", inFile: "b.yaml", options: { resolve: (p) => ({ "b.yaml": "extends: a.yaml\n" })[p] } },
   { code: "CS403", text: "extends: f0.yaml\n", line: 1, column: 10, file: "main.yaml", inFile: /^f\d+\.yaml$/, options: { resolve: (p) => chain[p] } },
+  { code: "CS404", text: `${BASE}modules: [./kinds.js, "data:text/javascript,export const processes = {}"]\n`, line: 4, column: 23, message: /is a URL \(data:\)/ },
+  { code: "CS404", text: `${BASE}modules: [/tmp/kinds.js]\n`, line: 4, column: 11, message: /absolute path/ },
   { code: "CS501", text: BASE, line: 1, column: 1, options: { sets: ["duration"] } },
   { code: "CS502", text: BASE, line: 1, column: 7, options: { sets: ["nodes.9=x"] }, message: /nodes has 3 items, so index 9 is past its end/ },
   { code: "CS502", text: `${BASE}workload: [{ on: c1, rate: 1/s }]\n`, line: 1, column: 10, options: { sets: ["workload.rate=2/s"] }, message: /use an index, such as workload.0.rate/ },

@@ -154,6 +154,6 @@ describe("loader: workload", () => {
 describe("loader: modules", () => {
   test("modules: each module is returned with the file that named it", () => {
     const r = ok(`${BASE}modules: [./my-service.js]\n`, { file: "suite/a.yaml" });
-    expect(r.modules).toEqual([{ specifier: "./my-service.js", from: "suite/a.yaml" }]);
+    expect(r.modules).toMatchObject([{ specifier: "./my-service.js", from: "suite/a.yaml", pos: { file: "suite/a.yaml", line: 4, column: 11 } }]);
   });
 });

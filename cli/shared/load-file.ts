@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, isAbsolute, resolve as resolvePath } from "node:path";
-import { pathToFileURL } from "node:url";
+import { resolve as resolvePath } from "node:path";
 import type { Scenario } from "../../engine/scenario";
 import type { ScenarioError } from "../../scenarios/errors";
 import type { Catalogs } from "../../scenarios/runner/catalogs";
 import { importUserCatalogs } from "../../scenarios/runner/user-catalogs";
+import { allowModules } from "../../scenarios/runner/module-policy";
 import { loadScenario, scenarioModules } from "../../scenarios/loader";
 import { formatErrors } from "../../scenarios/format-error";
 import { joinPath } from "../../scenarios/source/resolve-extends";
@@ -73,7 +72,10 @@ export async function loadFile(file: string, options: { cwd: string; sets?: read
 
   const refs = scenarioModules(text, { file, resolve });
   if (!refs.ok) return fail(refs.errors);
-  const modules = refs.modules.map((m) => moduleUrl(m.specifier, resolvePath(options.cwd, m.from)));
+  // Nothing is imported before every module passes the trust rule (scenarios/runner/module-policy.ts).
+  const allowed = allowModules(refs.modules, file, { cwd: options.cwd });
+  if (!allowed.ok) return fail(allowed.errors);
+  const modules = allowed.urls;
   let catalogs: Catalogs;
   try {
     catalogs = await importUserCatalogs(modules);
@@ -97,20 +99,6 @@ export async function loadFile(file: string, options: { cwd: string; sets?: read
 /** Warnings, formatted like errors, for stderr. */
 export function formatWarnings(loaded: LoadedFile): string {
   return loaded.warnings.length === 0 ? "" : formatErrors(loaded.warnings, loaded.sources) + "\n";
-}
-
-/**
- * A module specifier as a URL to import: paths (`./kinds.js`, `/abs/kinds.ts`) relative to the
- * scenario file that names them; package names resolved from that file's directory. TypeScript
- * modules work too: `importUserCatalogs` compiles them with tsx (and runs their kinds under virtual time).
- */
-function moduleUrl(specifier: string, fromFile: string): string {
-  if (specifier.startsWith(".") || isAbsolute(specifier)) return pathToFileURL(resolvePath(dirname(fromFile), specifier)).href;
-  try {
-    return pathToFileURL(createRequire(fromFile).resolve(specifier)).href;
-  } catch {
-    return specifier;
-  }
 }
 
 function whyUnreadable(path: string): string {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { builtinCheckers, builtinProcesses } from "../../engine/index";
 import type { Catalogs } from "../runner/catalogs";
 import { importUserCatalogs } from "../runner/user-catalogs";
+import { allowModules } from "../runner/module-policy";
 import { scenarioModules } from "../loader";
 
 /** Reads a file named relative to another library file, or nothing. */
@@ -23,5 +23,7 @@ export function readRelative(p: string, from: string): string | undefined {
 export async function libraryCatalogs(path: string, text: string): Promise<Catalogs> {
   const refs = scenarioModules(text, { file: path, resolve: readRelative });
   if (!refs.ok || refs.modules.length === 0) return { catalog: builtinProcesses, checkers: builtinCheckers };
-  return importUserCatalogs(refs.modules.map((m) => pathToFileURL(join(dirname(m.from), m.specifier)).href));
+  const allowed = allowModules(refs.modules, path);
+  if (!allowed.ok) throw new Error(allowed.errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column} ${e.message}`).join("; "));
+  return importUserCatalogs(allowed.urls);
 }

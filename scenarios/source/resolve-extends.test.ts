@@ -67,7 +67,7 @@ test("extends: a resolver that throws is an error at the extends line, not a cra
 test("extends: modules named along the chain are all returned, each with its file", () => {
   const files: Record<string, string> = { "lib/base.yaml": "name: b\nduration: 1s\nnodes: 1\nmodules: [./a.js]\n" };
   const r = loadScenario("extends: lib/base.yaml\nmodules: [./b.js]\n", { file: "top.yaml", resolve: (p, from) => files[joinPath(from, p)] });
-  expect(r.ok && r.modules).toEqual([{ specifier: "./a.js", from: "lib/base.yaml" }, { specifier: "./b.js", from: "top.yaml" }]);
+  expect(r.ok && r.modules).toMatchObject([{ specifier: "./a.js", from: "lib/base.yaml" }, { specifier: "./b.js", from: "top.yaml" }]);
 });
 
 test("extends: joinPath folds . and .. and keeps absolute paths", () => {

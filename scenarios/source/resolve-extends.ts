@@ -1,5 +1,5 @@
 import { scenarioError } from "../errors";
-import type { ScenarioError } from "../errors";
+import type { ScenarioError, SourcePos } from "../errors";
 import { mergeNodes } from "./merge-nodes";
 import { parseSource } from "./parse-source";
 import { entryOf, withoutEntry } from "./source-node";
@@ -12,6 +12,8 @@ export type ResolveFile = (path: string, from: string) => string | undefined;
 export interface ModuleRef {
   specifier: string;
   from: string;
+  /** Where the specifier is written, for errors about it. */
+  pos?: SourcePos;
 }
 
 /** Longest chain of files extending each other. */
@@ -34,7 +36,7 @@ export function resolveExtends(
   errors: ScenarioError[],
   chain: readonly string[] = [],
 ): Extended | undefined {
-  const modules = modulesOf(root, file);
+  const modules = modulesOf(root, file, errors);
   const ext = entryOf(root, "extends");
   if (!ext || root.type !== "map") return { root, modules };
   const names: Array<{ name: string; node: SourceNode }> = [];
@@ -90,11 +92,32 @@ export function resolveExtends(
   return { root: merged ? mergeNodes(merged, own) : own, modules: [...allModules, ...modules] };
 }
 
-/** The `modules` a single file names, if they are well-formed (the schema reports it if not). */
-function modulesOf(root: SourceNode, file: string): ModuleRef[] {
+/**
+ * The `modules` a single file names, if they are well-formed (the schema reports it if not).
+ * A module is code that runs with the user's privileges, so the file may name it only by a
+ * relative path or a package name (docs/architecture.md, "What is trusted"): a URL (`data:`
+ * carries the code in the file itself, `https:` fetches it) or an absolute path is CS404.
+ * Where a relative path may lead is the Node host's to check (scenarios/runner/module-policy.ts).
+ */
+function modulesOf(root: SourceNode, file: string, errors: ScenarioError[]): ModuleRef[] {
   const m = entryOf(root, "modules")?.value;
   if (!m || m.type !== "seq") return [];
-  return m.items.flatMap((i) => (i.type === "scalar" && typeof i.value === "string" ? [{ specifier: i.value, from: file }] : []));
+  const out: ModuleRef[] = [];
+  m.items.forEach((i, n) => {
+    if (i.type !== "scalar" || typeof i.value !== "string") return;
+    const why = moduleFormProblem(i.value);
+    if (why) errors.push(scenarioError("CS404", i.pos, `modules[${n}]`, `module "${i.value}" ${why}`, "name a module by a path relative to this file (./kinds.ts) or by an installed package's name"));
+    else out.push({ specifier: i.value, from: file, pos: i.pos });
+  });
+  return out;
+}
+
+/** Why a module specifier may not appear in a scenario file at all, or undefined when it may. */
+export function moduleFormProblem(spec: string): string | undefined {
+  if (/^[a-z]:[\\/]/i.test(spec) || spec.startsWith("/") || spec.startsWith("\\")) return "is an absolute path; a scenario names its modules relative to itself, so that what it runs is in its own folder";
+  if (/^[a-z][a-z0-9+.-]*:/i.test(spec)) return `is a URL (${spec.slice(0, spec.indexOf(":") + 1)}); a scenario file may not bring code from a URL`;
+  if (spec.trim() === "") return "is empty";
+  return undefined;
 }
 
 /** `dir/of/from` joined with `path`, with `.` and `..` folded; absolute paths stay as they are. */

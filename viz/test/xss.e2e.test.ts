@@ -173,6 +173,22 @@ describe("hostile text in the visualizer (Chromium)", () => {
     }
   });
 
+  it("a scenario naming modules: the page refuses them (CS404) and runs no code of the link's", async () => {
+    for (const [modules, message] of [[`["data:text/javascript,self.__xss('module')"]`, /is a URL \(data:\)/], ["[./kinds.js]", /not loaded here: the visualizer never runs a scenario's own code/]] as const) {
+      const text = VALID.replace("checks:", `modules: ${modules}\nchecks:`);
+      const link = `${h.server.url}/#${await encodeShare({ source: { kind: "yaml", text, file: "mod.yaml" }, faults: [], sets: [] })}`;
+      const { page, ran, errors } = await guardedPage();
+      await page.goto(link);
+      const problems = page.getByTestId("editor-problems");
+      await problems.getByRole("button").first().waitFor({ timeout: 60_000 });
+      expect(await problems.textContent()).toContain("CS404");
+      expect(await problems.textContent()).toMatch(message);
+      await expectInert(page, ran);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   it("a trace file whose node names and result carry payloads shows them as text", async () => {
     const { page, ran, errors } = await guardedPage();
     await page.goto(`${h.server.url}/?trace=hostile.jsonl`);

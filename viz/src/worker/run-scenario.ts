@@ -30,12 +30,22 @@ function resolveLibrary(path: string, from: string): string | undefined {
  */
 export async function runScenario(req: RunRequest, now: () => number, post: (msg: WorkerResponse) => void): Promise<WorkerResponse> {
   const t0 = now();
-  const [{ simulate, builtinProcesses, builtinCheckers }, { loadScenario }] = await Promise.all([
+  const [{ simulate, builtinProcesses, builtinCheckers }, { loadScenario, scenarioModules }] = await Promise.all([
     import("../../../engine/index"),
     import("../../../scenarios/loader"),
   ]);
   let scenario: Scenario;
   if (req.source.kind === "yaml") {
+    // The page has no module host and never will: `modules:` is code with the user's
+    // privileges, and a page's scenario may come from anyone's share link (docs/architecture.md).
+    const refs = scenarioModules(req.source.text, { file: req.source.file, resolve: resolveLibrary });
+    if (refs.ok && refs.modules.length > 0) {
+      const problems: SourceProblem[] = refs.modules.map((m, i) => ({
+        code: "CS404", severity: "error", path: `modules[${i}]`, line: m.pos?.line ?? 1, column: m.pos?.column ?? 1,
+        message: `module "${m.specifier}" is not loaded here: the visualizer never runs a scenario's own code; run it with the clustersim command, or open its trace file (clustersim run FILE --trace run.jsonl)`,
+      }));
+      return { type: "invalid", id: req.id, problems };
+    }
     const loaded = loadScenario(req.source.text, {
       file: req.source.file, sets: req.sets, catalog: builtinProcesses, checkers: builtinCheckers, resolve: resolveLibrary,
     });
