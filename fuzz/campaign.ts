@@ -12,6 +12,12 @@ export interface CampaignOptions {
   /** Stop after this many seconds of generating, whichever comes first. */
   seconds?: number;
   /**
+   * Stop after this many seconds of this process's CPU time, whichever comes first: a slice
+   * that must look at enough inputs on a loaded machine (where a wall second is a fraction of a
+   * CPU second) bounds its work by CPU and its waiting by `seconds`.
+   */
+  cpuSeconds?: number;
+  /**
    * An input whose reader spends more CPU time than this is a defect: a near-hang. Default
    * 2,000 ms. CPU time, not wall time, so a loaded machine (7 agents on 2 cores: a wall second
    * is a sixth of a CPU second) does not turn a 0.7 s input into a defect; an input that waits
@@ -60,6 +66,12 @@ export async function campaign(corpus: Corpus, options: CampaignOptions): Promis
   const total = generators.reduce((a, g) => a + g.weight, 0);
   const slowMs = options.slowMs ?? 2_000;
   const deadline = options.seconds !== undefined ? started + options.seconds * 1000 : Infinity;
+  const cpuStart = process.cpuUsage();
+  const cpuLeft = () => {
+    if (options.cpuSeconds === undefined) return true;
+    const used = process.cpuUsage(cpuStart);
+    return used.user + used.system < options.cpuSeconds * 1e6;
+  };
   const limit = options.inputs ?? Infinity;
   const report: CampaignReport = {
     seed: options.seed, inputs: 0, byTarget: { loader: 0, set: 0, units: 0, share: 0, trace: 0, argv: 0 }, byGenerator: {},
@@ -93,7 +105,7 @@ export async function campaign(corpus: Corpus, options: CampaignOptions): Promis
   };
   if (options.fixed ?? true) for (const input of fixed) await one(input, "hostile documents");
   let drawn = 0;
-  while (drawn < limit && performance.now() < deadline) {
+  while (drawn < limit && performance.now() < deadline && cpuLeft()) {
     let r = pickPrng.next() * total;
     const g = generators.find((x) => (r -= x.weight) < 0) ?? generators[0];
     let input: FuzzInput;
