@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { runCli } from "./fixtures/capture";
 
 describe("clustersim shrink", () => {
   it("shrink: writes a minimal scenario that still fails, without the nemesis; exit 1", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "clustersim-shrink-"));
+    // Inside the project, where a user keeps the shrunk file as a regression test: a scenario
+    // outside it may not name the project's modules (the trust rule, CS404).
+    const outRoot = fileURLToPath(new URL("../out", import.meta.url));
+    mkdirSync(outRoot, { recursive: true });
+    const dir = mkdtempSync(join(outRoot, "shrink-"));
     const out = join(dir, "minimal.yaml");
     const r = await runCli(["shrink", "cli/fixtures/planted-bug.yaml", "--seed", "1", "--out", out]);
     expect(r.code).toBe(1);
