@@ -62,7 +62,7 @@ export const mongod: ProcessFactory<Record<string, unknown>> = (rt, config) => {
   const save = () => { rt.disk.write("repl/meta", { term, votedFor }); rt.disk.sync(); };
   const pad = (n: number) => String(n).padStart(9, "0");
   const publish = () => rt.publish<MongodState>((s) => { s.state = state; s.term = term; s.oplog = oplog.length; s.commit = commit; });
-  const resetTimeout = () => { timeoutAt = rt.now() + Math.round(electionTimeout * (1 + 0.15 * rt.random.next())); };
+  const armElectionTimer = () => { timeoutAt = rt.now() + Math.round(electionTimeout * (1 + 0.15 * rt.random.next())); };
   const lastTerm = () => oplog.at(-1)?.term ?? 0;
   const view = (upTo: number) => {
     const m = new Map<string, string[]>();
@@ -131,9 +131,9 @@ export const mongod: ProcessFactory<Record<string, unknown>> = (rt, config) => {
     if (state === "PRIMARY") {
       for (const p of peers) sendAppend(p);
       const heard = 1 + peers.filter((p) => now - (matched.get(p)?.at ?? -Infinity) <= electionTimeout).length;
-      if (heard < majority) { rt.record("mongo-stepdown", { term, why: "cannot see a majority" }); become("SECONDARY"); resetTimeout(); }
+      if (heard < majority) { rt.record("mongo-stepdown", { term, why: "cannot see a majority" }); become("SECONDARY"); armElectionTimer(); }
     } else if (now >= timeoutAt) {
-      resetTimeout();
+      armElectionTimer();
       return elect(true);
     }
     publish();
@@ -141,7 +141,7 @@ export const mongod: ProcessFactory<Record<string, unknown>> = (rt, config) => {
 
   return {
     start() {
-      resetTimeout();
+      armElectionTimer();
       publish();
       rt.setTimer(rt.random.int(heartbeat) + 1, function loop() {
         rt.setTimer(heartbeat, loop, "mongo-heartbeat");
@@ -156,7 +156,7 @@ export const mongod: ProcessFactory<Record<string, unknown>> = (rt, config) => {
         adopt(t);
         if (state === "PRIMARY") return;
         heardAt = rt.now();
-        resetTimeout();
+        armElectionTimer();
         const prevIdx = Number(b.prevIdx), prevTerm = Number(b.prevTerm);
         if (prevIdx > oplog.length || (prevIdx > 0 && oplog[prevIdx - 1].term !== prevTerm)) {
           // Tell the primary where the diverged term starts, so it can back up in one step.
@@ -208,7 +208,7 @@ export const mongod: ProcessFactory<Record<string, unknown>> = (rt, config) => {
           if (dry) return { granted: t > term && upToDate && !seesPrimary, term };
           adopt(t);
           const granted = t === term && (votedFor === null || votedFor === req.from) && upToDate;
-          if (granted) { votedFor = req.from; save(); resetTimeout(); }
+          if (granted) { votedFor = req.from; save(); armElectionTimer(); }
           return { granted, term };
         }
         case MONGO_MSG.insert: {
