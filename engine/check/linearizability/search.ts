@@ -16,6 +16,19 @@ export interface SearchResult {
 export type StuckObserver = (op: number, state: number) => void;
 
 /**
+ * The memo's memory budget, in bytes (estimated: each entry's bitset plus about 64 bytes of
+ * object and map overhead). A search that would remember more answers `unknown`: on histories
+ * the search cannot cut down (many concurrent appends on one key, where every order is a new
+ * state) the memo, not the step budget, is what runs out first, and running out must be an
+ * answer, not a crash of the process (measured: 50 clients appending to 10 keys passed 4 GB of
+ * heap before 10M steps).
+ */
+export const DEFAULT_MEMO_BYTES = 1024 * 1024 * 1024;
+
+/** Bytes an entry costs besides its bitset: its state and two hashes, and two slots of the table. */
+const MEMO_ENTRY_OVERHEAD = 20;
+
+/**
  * Wing & Gong's search with Lowe's memoization, as Porcupine does it: the calls and returns of
  * one partition form a list in real-time order; the search walks it, linearizes a call whose
  * step is legal and whose (set of linearized operations, state) it has not seen yet, lifts the
@@ -25,9 +38,10 @@ export type StuckObserver = (op: number, state: number) => void;
  * a collision never prunes a configuration wrongly. Pending operations have no return entry:
  * they may be linearized any time after their call, or never. Each loop iteration is one step;
  * past `budget` steps the answer is `unknown`, and so it is when `interrupt` (asked every 2^20
- * steps: the CLI's wall-clock limit; the engine never reads a clock) says to stop.
+ * steps: the CLI's wall-clock limit; the engine never reads a clock) says to stop, and when the
+ * memo would pass `memoBytes`.
  */
-export function searchLinearization(ops: readonly Operation[], machine: RegisterMachine, start: number, budget: number, onStuck?: StuckObserver, interrupt?: () => boolean): SearchResult {
+export function searchLinearization(ops: readonly Operation[], machine: RegisterMachine, start: number, budget: number, onStuck?: StuckObserver, interrupt?: () => boolean, memoBytes = DEFAULT_MEMO_BYTES): SearchResult {
   const n = ops.length;
   // Entries 0..n-1 are calls, n..2n-1 returns; HEAD is the list's sentinel.
   const HEAD = 2 * n;
@@ -48,23 +62,43 @@ export function searchLinearization(ops: readonly Operation[], machine: Register
   const rand = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return seed | 0; };
   for (let i = 0; i < n; i++) { z1[i] = rand(); z2[i] = rand(); }
   let h1 = 0, h2 = 0;
-  const memo = new Map<number, Array<{ bits: Uint32Array; state: number; h2: number }>>();
+  // The memo: entries in flat arrays (an arena of bitsets, their states, both hashes) found
+  // through an open-addressing table by the first hash: a few bytes of overhead an entry instead
+  // of an object, an array and a map slot each, which is what lets a large search fit in memory.
+  const maxEntries = Math.max(1, Math.floor(memoBytes / (MEMO_ENTRY_OVERHEAD + 4 * words)));
+  let capacity = 1024;
+  let arena = new Uint32Array(capacity * words);
+  let memoState = new Int32Array(capacity), memoH1 = new Int32Array(capacity), memoH2 = new Int32Array(capacity);
+  let table = new Int32Array(capacity * 2).fill(-1), mask = capacity * 2 - 1;
+  let entries = 0;
+  const slot = (key: number): number => Math.imul(key, 0x85ebca6b) >>> 0 & mask;
   /** Adds the current bitset with `op` set and `state` to the memo; false if it was there. */
   const remember = (op: number, state: number): boolean => {
     const a = h1 ^ z1[op], b = h2 ^ z2[op];
     const key = (a ^ Math.imul(state + 1, 0x9e3779b1)) | 0;
     const w = op >>> 5, m = 1 << (op & 31);
     bits[w] |= m;
-    let list = memo.get(key);
-    if (list) {
-      for (const c of list) {
-        if (c.state !== state || c.h2 !== b) continue;
-        let same = true;
-        for (let j = 0; j < words; j++) if (c.bits[j] !== bits[j]) { same = false; break; }
-        if (same) { bits[w] &= ~m; return false; }
-      }
-    } else { list = []; memo.set(key, list); }
-    list.push({ bits: bits.slice(), state, h2: b });
+    let i = slot(key);
+    for (let c = table[i]; c >= 0; i = (i + 1) & mask, c = table[i]) {
+      if (memoH1[c] !== key || memoState[c] !== state || memoH2[c] !== b) continue;
+      let same = true;
+      for (let j = 0, o = c * words; j < words; j++) if (arena[o + j] !== bits[j]) { same = false; break; }
+      if (same) { bits[w] &= ~m; return false; }
+    }
+    if (entries === capacity) {
+      capacity *= 2;
+      const grown = new Uint32Array(capacity * words); grown.set(arena); arena = grown;
+      const s2 = new Int32Array(capacity); s2.set(memoState); memoState = s2;
+      const k1 = new Int32Array(capacity); k1.set(memoH1); memoH1 = k1;
+      const k2 = new Int32Array(capacity); k2.set(memoH2); memoH2 = k2;
+      table = new Int32Array(capacity * 2).fill(-1); mask = capacity * 2 - 1;
+      for (let e = 0; e < entries; e++) { let j = slot(memoH1[e]); while (table[j] >= 0) j = (j + 1) & mask; table[j] = e; }
+      i = slot(key);
+      while (table[i] >= 0) i = (i + 1) & mask;
+    }
+    arena.set(bits, entries * words);
+    memoState[entries] = state; memoH1[entries] = key; memoH2[entries] = b;
+    table[i] = entries++;
     bits[w] &= ~m;
     return true;
   };
@@ -75,7 +109,7 @@ export function searchLinearization(ops: readonly Operation[], machine: Register
   let entry = next[HEAD];
   let steps = 0;
   while (returnsLeft > 0) {
-    if (++steps > budget || ((steps & 0xfffff) === 0 && interrupt?.())) return { verdict: "unknown", steps, deepest, order: null };
+    if (++steps > budget || entries >= maxEntries || ((steps & 0xfffff) === 0 && interrupt?.())) return { verdict: "unknown", steps, deepest, order: null };
     if (entry < n) {
       const after = machine.step(state, entry);
       if (after !== ILLEGAL && remember(entry, after)) {
