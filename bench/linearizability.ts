@@ -111,3 +111,27 @@ export function linearizabilityRun(shape: HistoryShape, now: () => number): { re
   const result = checkLinearizability(ops, { model: "kv" });
   return { result, seconds: (now() - t0) / 1000, generateSeconds: (t0 - g0) / 1000 };
 }
+
+/** One row of the bench: a history shape, what the checker must answer, and a label. */
+export interface LinearizabilityRow { label: string; shape: HistoryShape; expected: "linearizable" | "not-linearizable" | "unknown"; repeat?: number }
+
+/**
+ * The bench's histories: the issue's 10 clients × 1,000 operations on 3 keys (get and put),
+ * linearizable and with one stale read; the same with Porcupine's kv mix (get, put, append) on
+ * 10 keys; and 50 clients on 10 keys with the kv mix, the shape of Porcupine's c50 kv test
+ * history (about 2,000 operations): one seed decides in seconds, another exhausts the memory
+ * budget and must answer unknown (both are reported, so a regression either way shows).
+ */
+export function linearizabilityRows(quick: boolean): LinearizabilityRow[] {
+  const per = quick ? 300 : 1000;
+  return [
+    { label: "get/put, 3 keys", shape: { clients: 10, opsPerClient: per, keys: 3, mix: "rw", stale: false, seed: 1 }, expected: "linearizable" },
+    { label: "get/put, 3 keys, one stale read", shape: { clients: 10, opsPerClient: per, keys: 3, mix: "rw", stale: true, seed: 1 }, expected: "not-linearizable" },
+    { label: "get/put/append, 10 keys", shape: { clients: 10, opsPerClient: per, keys: 10, mix: "append", stale: false, seed: 1 }, expected: "linearizable" },
+    { label: "get/put/append, 10 keys, one stale read", shape: { clients: 10, opsPerClient: per, keys: 10, mix: "append", stale: true, seed: 1 }, expected: "not-linearizable" },
+    ...(quick ? [] : [
+      { label: "get/put/append, 50 clients, 10 keys (seed 2)", shape: { clients: 50, opsPerClient: 40, keys: 10, mix: "append", stale: false, seed: 2 }, expected: "linearizable", repeat: 1 } as LinearizabilityRow,
+      { label: "get/put/append, 50 clients, 10 keys (seed 1)", shape: { clients: 50, opsPerClient: 40, keys: 10, mix: "append", stale: false, seed: 1 }, expected: "unknown", repeat: 1 } as LinearizabilityRow,
+    ]),
+  ];
+}

@@ -3,7 +3,7 @@
  * machine. Times are CPU seconds of this process (`cpu_s`), steadier than wall time when other
  * work shares the cores. `--json` prints one JSON object per line; `--quick` runs smaller sizes
  * (`--max-times=N` caps the scenario rows' multiple of their duration);
- * names (`mmc`, `rpc`, `scale`, `scenario`, `startup`) pick benchmarks. The scenario section runs
+ * names (`mmc`, `rpc`, `scale`, `linearizability`, `scenario`, `startup`) pick benchmarks. The scenario section runs
  * library scenarios end to end, each row in its own process; its times are wall seconds.
  */
 import { existsSync } from "node:fs";
@@ -14,6 +14,7 @@ import { mmcEngine } from "./mmc";
 import { rpcRun } from "./rpc";
 import { startupFigures } from "./startup";
 import { runScenarioRow, scenarioRows, timeoutFigure } from "./scenario";
+import { linearizabilityRows, linearizabilityRun } from "./linearizability";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -114,6 +115,22 @@ if (!gc && !json) console.log("(run with node --expose-gc for bytes per recorded
 if (want("mmc")) await mmc();
 if (want("rpc")) await rpc();
 if (want("scale")) await scale();
+if (want("linearizability")) {
+  // Operations checked per CPU second of the checker (generation and pairing not counted), best of 3.
+  for (const row of linearizabilityRows(quick)) {
+    let b: ReturnType<typeof linearizabilityRun> | null = null;
+    for (let i = 0; i < (row.repeat ?? 3); i++) {
+      const r = linearizabilityRun(row.shape, now);
+      if (b === null || r.seconds < b.seconds) b = r;
+    }
+    const r = b!;
+    emit({
+      bench: "linearizability", history: row.label, clients: row.shape.clients, ops: r.result.operations, keys: r.result.partitions,
+      verdict: r.result.verdict, expected: row.expected, steps: r.result.steps, cpu_s: r.seconds,
+      ops_per_s: Math.round(r.result.operations / r.seconds), ...(r.result.failure ? { window: r.result.failure.operations.length } : {}),
+    });
+  }
+}
 if (want("scenario")) {
   const floor = mmcFloor(quick ? 200_000 : 1_000_000, 4, 3.6, 1, 1, () => performance.now());
   const floorRate = floor.events / floor.wallSeconds;
