@@ -27,6 +27,8 @@ export class RegisterMachine {
   private readonly appendCache = new Map<number, number>();
   /** States a register could ever hold (initial, every value written): what ANY_STATE ranges over. */
   private readonly possible = new Set<number>();
+  /** Estimated bytes the interned states hold (their text twice, and map and cache slots): part of the search's memory budget. */
+  bytes = 0;
   /** The state before any operation: the value null (absent). */
   readonly initial: number;
 
@@ -102,7 +104,7 @@ export class RegisterMachine {
   intern(v: Json): number {
     const k = canonical(v);
     let id = this.ids.get(k);
-    if (id === undefined) { id = this.values.length; this.values.push(v); this.ids.set(k, id); }
+    if (id === undefined) { id = this.values.length; this.values.push(v); this.ids.set(k, id); this.bytes += 4 * k.length + 96; }
     return id;
   }
 }

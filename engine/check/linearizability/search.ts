@@ -21,7 +21,7 @@ export type StuckObserver = (op: number, state: number) => void;
  * the search cannot cut down (many concurrent appends on one key, where every order is a new
  * state) the memo, not the step budget, is what runs out first, and running out must be an
  * answer, not a crash of the process (measured: 50 clients appending to 10 keys passed 4 GB of
- * heap before 10M steps).
+ * heap before 10M steps, most of it the states: every order of appends is a new string).
  */
 export const DEFAULT_MEMO_BYTES = 1024 * 1024 * 1024;
 
@@ -65,7 +65,7 @@ export function searchLinearization(ops: readonly Operation[], machine: Register
   // The memo: entries in flat arrays (an arena of bitsets, their states, both hashes) found
   // through an open-addressing table by the first hash: a few bytes of overhead an entry instead
   // of an object, an array and a map slot each, which is what lets a large search fit in memory.
-  const maxEntries = Math.max(1, Math.floor(memoBytes / (MEMO_ENTRY_OVERHEAD + 4 * words)));
+  const entryBytes = MEMO_ENTRY_OVERHEAD + 4 * words;
   let capacity = 1024;
   let arena = new Uint32Array(capacity * words);
   let memoState = new Int32Array(capacity), memoH1 = new Int32Array(capacity), memoH2 = new Int32Array(capacity);
@@ -109,7 +109,7 @@ export function searchLinearization(ops: readonly Operation[], machine: Register
   let entry = next[HEAD];
   let steps = 0;
   while (returnsLeft > 0) {
-    if (++steps > budget || entries >= maxEntries || ((steps & 0xfffff) === 0 && interrupt?.())) return { verdict: "unknown", steps, deepest, order: null };
+    if (++steps > budget || entries * entryBytes + machine.bytes > memoBytes || ((steps & 0xfffff) === 0 && interrupt?.())) return { verdict: "unknown", steps, deepest, order: null };
     if (entry < n) {
       const after = machine.step(state, entry);
       if (after !== ILLEGAL && remember(entry, after)) {
