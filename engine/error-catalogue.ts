@@ -27,6 +27,7 @@ export const errorCatalogue = {
   CS109: { area: "scenario", severity: "error", title: "bad latency distribution", help: "Latency is a duration (`5ms`), a shorthand (`uniform(1ms, 5ms)`) or a mapping with `dist`." },
   CS110: { area: "scenario", severity: "error", title: "bad seeds", help: "Seeds are an integer, a list of integers, or a range `1..20` (at most 100000 seeds)." },
   CS111: { area: "scenario", severity: "error", title: "bad format", help: "The string does not have the required form (a node name, an IPv4 address, a ppm drift...)." },
+  CS112: { area: "scenario", severity: "error", title: "bad text language", help: "A description or a narration note's `text` is a string (English) or a mapping of language codes to strings, `{ en: ..., zh: ... }`. The codes are `en` (English, required) and `zh` (Simplified Chinese)." },
   CS201: { area: "scenario", severity: "error", title: "unknown process kind", help: "The `kind` is not in the process catalog. Built-in kinds are listed by `clustersim list`; your own come from `modules`." },
   CS202: { area: "scenario", severity: "error", title: "unknown profile", help: "The kind has no profile of that name." },
   CS203: { area: "scenario", severity: "error", title: "invalid process config", help: "The process's `config` does not match the configuration schema of its kind." },

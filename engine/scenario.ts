@@ -5,6 +5,7 @@ import type { Checker } from "./check/checker";
 import type { NetworkSpec } from "./net/network-spec";
 import type { FaultSpec, NemesisSpec, TriggerMatch, TriggerSpec } from "./faults/fault-spec";
 import type { Seed } from "./core/seed";
+import type { Translations } from "./text-lang";
 
 /** The root seed: a number or a string; the result always names it. */
 export type { Seed } from "./core/seed";
@@ -100,7 +101,10 @@ export type AcrossSeedsExpectation =
 export interface NarrationSpec {
   at?: Micros;
   when?: TriggerMatch;
+  /** The note in English. */
   text: string;
+  /** The note in the other languages (engine/text-lang.ts); a reader falls back to `text`. */
+  translations?: Translations;
 }
 
 /** Run limits: hitting one ends the run with that reason, never a hang. */
@@ -114,7 +118,10 @@ export interface RunLimits {
 /** A scenario as a plain typed object: what the YAML format maps onto. */
 export interface Scenario {
   name: string;
+  /** What the scenario shows and what to notice, in English. */
   description?: string;
+  /** The description in the other languages; a reader falls back to `description`. */
+  descriptionTranslations?: Translations;
   seed?: Seed;
   /** Virtual time the run lasts. */
   duration: Micros;

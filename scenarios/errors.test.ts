@@ -53,6 +53,8 @@ const CASES: Case[] = [
   { code: "CS109", text: `${BASE}network: { latency: uniform(1ms, 2ms) }\n`, line: 4, column: 21, message: /cut short/ },
   { code: "CS110", text: `${BASE}seeds: 20..1\n`, line: 4, column: 8 },
   { code: "CS111", text: "name: t\nduration: 1s\nnodes: [ok, bad name]\n", line: 3, column: 13 },
+  { code: "CS112", text: `${BASE}description: { en: Hello, zh-CN: 你好 }\n`, line: 4, column: 27, suggestion: 'did you mean "zh"?', message: /"zh-CN" is not a language code/ },
+  { code: "CS112", text: `${BASE}narration:\n  - { at: 1s, text: { zh: 你好 } }\n`, line: 5, column: 21, message: /no English/ },
   { code: "CS201", text: `${BASE}services:\n  - { kind: echo-servr, on: n1 }\n`, line: 5, column: 13, options: withCatalogs, suggestion: 'did you mean "echo-server"?' },
   { code: "CS202", text: `${BASE}services:\n  - { kind: echo-server, on: n1, profile: eureca }\n`, line: 5, column: 43, options: withCatalogs, suggestion: 'did you mean "eureka"?', message: /eureka, etcd/ },
   { code: "CS203", text: `${BASE}services:\n  - kind: echo-server\n    on: n1\n    config:\n      prot: 80\n`, line: 8, column: 7, options: withCatalogs, suggestion: 'did you mean "port"?' },

@@ -8,6 +8,7 @@ import { convertFaults, convertTriggers } from "./faults";
 import type { ConvertedMatch, PlacedFault } from "./faults";
 import type { FaultSpec, TriggerSpec } from "../../engine/scenario";
 import { convertNarration } from "./narration";
+import { convertText } from "./text";
 import type { PlacedNarration } from "./narration";
 import { convertNemesis } from "./nemesis";
 import { convertNetwork } from "./network";
@@ -50,8 +51,9 @@ export function convertScenario(root: SourceNode, ctx: ConvertContext, catalog?:
     nodes: nodes.map((n) => n.spec),
     processes: processes.map((p) => p.spec),
   };
-  const description = ctx.string(get("description"));
-  if (description !== undefined) scenario.description = description;
+  const description = convertText(get("description"));
+  if (description !== undefined) scenario.description = description.text;
+  if (description?.translations) scenario.descriptionTranslations = description.translations;
   const seedNode = get("seed");
   const seed = seedNode?.type === "scalar" && (typeof seedNode.value === "number" || typeof seedNode.value === "string") ? seedNode.value : undefined;
   const seeds = get("seeds") ? convertSeeds(get("seeds")!, ["seeds"], ctx) : undefined;

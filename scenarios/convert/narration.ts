@@ -2,6 +2,7 @@ import type { NarrationSpec } from "../../engine/scenario";
 import type { Micros } from "../../engine/core/time";
 import type { ConvertContext } from "./context";
 import { convertMatch } from "./faults";
+import { convertText } from "./text";
 import type { ConvertedMatch } from "./faults";
 import type { PathSegment, SourceNode } from "../source/source-node";
 import { valueOf } from "../source/source-node";
@@ -26,13 +27,14 @@ export function convertNarration(list: SourceNode, path: PathSegment[], ctx: Con
       ctx.report("CS208", item, p, atNode ? "a note is tied to a moment (`at`) or to an event (`when`), not both" : "a note needs `at: 3s` (a moment) or `when: {...}` (an event)");
       return;
     }
-    const text = ctx.string(valueOf(item, "text")) ?? "";
+    const { text, translations } = convertText(valueOf(item, "text")) ?? { text: "" };
+    const texts = translations ? { text, translations } : { text };
     if (atNode) {
       const at = ctx.duration(atNode, [...p, "at"]);
-      if (at !== undefined) out.push({ spec: { at, text }, path: p, at: { value: at, node: atNode } });
+      if (at !== undefined) out.push({ spec: { at, ...texts }, path: p, at: { value: at, node: atNode } });
     } else {
       const when = convertMatch(whenNode, [...p, "when"], ctx);
-      if (when) out.push({ spec: { when: when.match, text }, path: p, when });
+      if (when) out.push({ spec: { when: when.match, ...texts }, path: p, when });
     }
   });
   return out;

@@ -1,5 +1,6 @@
 import type { JsonObject } from "../../engine/core/json";
 import { DURATION_PATTERN, PPM_PATTERN, RATE_PATTERN, RATIO_PATTERN, SIGNED_DURATION_PATTERN } from "../units";
+import { TEXT_LANG_NAMES, TEXT_LANGS } from "../../engine/text-lang";
 import { DIST_NAMES, LATENCY_PATTERN } from "../convert/latency";
 
 /** A reference to a shared definition, with a description for the editor's hover. */
@@ -56,6 +57,13 @@ export const DEFS: Record<string, JsonObject> = {
     type: ["string", "number"], pattern: PPM_PATTERN, examples: ["50ppm"],
   },
   name: { description: "A name: letters, digits, _ . : -", type: "string", pattern: NAME_PATTERN, maxLength: 64 },
+  text: {
+    description: "A text for readers: a string (English), or the same text in several languages, { en: ..., zh: ... } (en is required).",
+    type: ["string", "object"],
+    properties: Object.fromEntries(TEXT_LANGS.map((l) => [l, { type: "string", description: TEXT_LANG_NAMES[l] }])),
+    required: ["en"],
+    additionalProperties: false,
+  },
   address: { description: "A node name, or an address node/process.", type: "string", pattern: ADDRESS_PATTERN, maxLength: 129 },
   nodeNames: { type: "array", items: ref("name"), maxItems: MAX_ITEMS },
   latency: {

@@ -123,7 +123,7 @@ const check: JsonObject = {
 const narration = closed({
   at: ref("duration", "The moment to show the note."),
   when: ref("match", "The event at which to show the note."),
-  text: { type: "string", description: "The note." },
+  text: ref("text", "The note: a string (English), or { en: ..., zh: ... }."),
 }, { required: ["text"] });
 
 /** Options of the generated schema. */
@@ -149,7 +149,7 @@ export function buildScenarioSchema(options: SchemaOptions = {}): JsonObject {
       $schema: { type: "string" },
       extends: { type: ["string", "array"], items: { type: "string" }, description: "Files this one extends (deep merge; lists are replaced)." },
       name: { type: "string", minLength: 1, maxLength: 200, description: "The scenario's name." },
-      description: { type: "string", description: "What the scenario shows, and what to notice." },
+      description: ref("text", "What the scenario shows, and what to notice: a string (English), or { en: ..., zh: ... }."),
       topic: { type: "string", description: "The library topic (shorthand for tags.topic)." },
       tags: { type: ["object", "array"], items: { type: "string" }, description: "Free-form tags: a mapping, or a list of words." },
       seed: { type: ["integer", "string"], description: "The seed of a single run." },

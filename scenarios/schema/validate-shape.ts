@@ -10,6 +10,7 @@ import { parseLatencyText } from "../convert/latency";
 import { buildScenarioSchema } from "./scenario-schema";
 import { precompiledScenarioValidator } from "./precompiled";
 import { DEFS } from "./defs";
+import { isTextLang, TEXT_LANGS } from "../../engine/text-lang";
 import { entryOf, nodeAt, pathText, pointerSegments, toPlain } from "../source/source-node";
 import type { PathSegment, SourceNode } from "../source/source-node";
 
@@ -88,6 +89,7 @@ function mapOne(err: ErrorObject, root: SourceNode, prefix: PathSegment[]): Scen
   const def = defName(err.parentSchema);
   const data = err.data;
   const unit = def ? UNIT_DEFS[def] : undefined;
+  if (def === "text" && (err.keyword === "required" || err.keyword === "additionalProperties")) return textLangError(err, node, path, segments);
   if (def === "latency" && err.keyword === "required") {
     const dist = (data as { dist?: unknown } | null)?.dist;
     const missing = (err.params as { missingProperty: string }).missingProperty;
@@ -141,6 +143,19 @@ function mapOne(err: ErrorObject, root: SourceNode, prefix: PathSegment[]): Scen
     default:
       return scenarioError("CS108", node.pos, path, `${describe(data)} ${where}: ${err.message ?? "is out of range"}`);
   }
+}
+
+/** A text in several languages with a code that is not one of ours, or without its English. */
+function textLangError(err: ErrorObject, node: SourceNode, path: string, segments: PathSegment[]): ScenarioError {
+  const codes = TEXT_LANGS.join(", ");
+  if (err.keyword === "required") {
+    return scenarioError("CS112", node.pos, path, `the text in ${path} has no English ("en"): every text gives English, the language a reader falls back to`, "add `en: ...` beside the other languages");
+  }
+  const key = (err.params as { additionalProperty: string }).additionalProperty;
+  const pos = entryOf(node, key)?.keyPos ?? node.pos;
+  const base = key.toLowerCase().split(/[-_]/)[0];
+  const suggestion = isTextLang(base) ? `did you mean "${base}"?` : didYouMean(key, [...TEXT_LANGS]);
+  return scenarioError("CS112", pos, pathText([...segments, key]), `"${key}" is not a language code of the scenario format; the codes are ${codes}`, suggestion);
 }
 
 /** A string that fails a pattern: a name, an address, an IP, a seed range, a latency... */

@@ -5,6 +5,10 @@ import { parseSource } from "./parse-source";
 import { entryOf, withoutEntry } from "./source-node";
 import type { SourceNode } from "./source-node";
 
+
+/** Top-level keys holding a text in several languages: an override replaces the whole text. */
+const TEXT_KEYS: ReadonlySet<string> = new Set(["description"]);
+
 /** Reads the text of a file named by `extends`, relative to the file that names it. */
 export type ResolveFile = (path: string, from: string) => string | undefined;
 
@@ -86,10 +90,10 @@ export function resolveExtends(
     const base = resolveExtends(parsed.root, baseFile, resolve, errors, [...chain, file]);
     if (!base) return undefined;
     allModules.push(...base.modules);
-    merged = merged ? mergeNodes(merged, base.root) : base.root;
+    merged = merged ? mergeNodes(merged, base.root, TEXT_KEYS) : base.root;
   }
   const own = withoutEntry(root, "extends");
-  return { root: merged ? mergeNodes(merged, own) : own, modules: [...allModules, ...modules] };
+  return { root: merged ? mergeNodes(merged, own, TEXT_KEYS) : own, modules: [...allModules, ...modules] };
 }
 
 /**

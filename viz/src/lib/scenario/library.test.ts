@@ -10,6 +10,13 @@ describe("scenario library", () => {
     expect(e).toMatchObject({ id: "commit/2pc-crash.yaml", name: "c", description: "The coordinator crashes.", source: { kind: "yaml", file: "scenarios/library/commit/2pc-crash.yaml" } });
   });
 
+  it("library: a description in two languages gives English and its translation (docs/scenario-format.md)", () => {
+    const e = entryFromText("commit/c.yaml", "name: c\ndescription:\n  en: |\n    It crashes.\n  zh: |\n    它崩溃了。\n");
+    expect(e.description).toBe("It crashes.");
+    expect(e.descriptionTranslations).toEqual({ zh: "它崩溃了。" });
+    expect(entryFromText("commit/c.yaml", "name: c\ndescription: { zh: 只有中文 }\n").description).toBe("");
+  });
+
   it("library: a file that does not parse still appears, named after its file", () => {
     const e = entryFromText("broken/oops.yaml", "name: [unclosed\n");
     expect(e.name).toBe("oops");

@@ -1,5 +1,7 @@
 import { parse } from "yaml";
 import type { Scenario } from "../../../../engine/scenario";
+import type { Translations } from "../../../../engine/text-lang";
+import { TEXT_LANGS } from "../../../../engine/text-lang";
 import { FIXTURES } from "./fixtures";
 
 /** A scenario the page offers: from the YAML library, or one of the built-in typed fixtures. */
@@ -7,7 +9,9 @@ export interface LibraryEntry {
   /** Stable id: the path under `scenarios/library/`, or `fixture:<name>`. */
   id: string;
   name: string;
+  /** The description in English (trimmed); `descriptionTranslations` holds the other languages. */
   description: string;
+  descriptionTranslations?: Translations;
   topic: string;
   source: { kind: "yaml"; text: string; file: string } | { kind: "object"; scenario: Scenario };
 }
@@ -45,10 +49,23 @@ export function entryFromText(path: string, text: string): LibraryEntry {
   return {
     id: path,
     name: typeof doc.name === "string" ? doc.name : base,
-    description: typeof doc.description === "string" ? doc.description.trim() : "",
+    ...rawText(doc.description),
     topic: topicName(topic),
     source: { kind: "yaml", text, file: `scenarios/library/${path}` },
   };
+}
+
+/**
+ * A description as written (a string, or `{ en, zh }`: docs/scenario-format.md), read without
+ * the loader; anything else reads as no description, and the loader reports it when it runs.
+ */
+function rawText(v: unknown): Pick<LibraryEntry, "description" | "descriptionTranslations"> {
+  if (typeof v === "string") return { description: v.trim() };
+  if (!v || typeof v !== "object" || typeof (v as { en?: unknown }).en !== "string") return { description: "" };
+  const map = v as Record<string, unknown>;
+  const translations: Record<string, string> = {};
+  for (const lang of TEXT_LANGS) if (lang !== "en" && typeof map[lang] === "string") translations[lang] = (map[lang] as string).trim();
+  return Object.keys(translations).length > 0 ? { description: (map.en as string).trim(), descriptionTranslations: translations } : { description: (map.en as string).trim() };
 }
 
 /** Every scenario on offer: the YAML library's, then the built-in fixtures. */
@@ -60,7 +77,7 @@ export function libraryEntries(): LibraryEntry[] {
     .map(([p, text]) => entryFromText(p.slice(PREFIX.length), text))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.name.localeCompare(b.name));
   const fixtures = FIXTURES.map((s): LibraryEntry => ({
-    id: `fixture:${s.name}`, name: s.name, description: s.description ?? "", topic: topicName(FIXTURE_TOPIC),
+    id: `fixture:${s.name}`, name: s.name, description: s.description ?? "", ...(s.descriptionTranslations ? { descriptionTranslations: s.descriptionTranslations } : {}), topic: topicName(FIXTURE_TOPIC),
     source: { kind: "object", scenario: s },
   }));
   return [...fromFiles, ...fixtures];
