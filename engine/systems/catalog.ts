@@ -15,6 +15,8 @@ import { consensusCheckers, consensusProcesses } from "./consensus/consensus-cat
 import { redisCheckers, redisProcesses } from "./redis/redis-catalog";
 import { mysqlProcesses } from "./mysql/mysql-catalog";
 import { mongoProcesses } from "./mongo/mongo-catalog";
+import { atProcesses } from "./seata/at/at-catalog";
+import { businessCheckers } from "./seata/business/business-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -35,6 +37,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...redisProcesses,
   ...mysqlProcesses,
   ...mongoProcesses,
+  ...atProcesses,
 };
 
 /** The built-in checkers, by name. */
@@ -51,4 +54,5 @@ export const builtinCheckers: CheckerCatalog = {
   ...storeCheckers,
   ...consensusCheckers,
   ...redisCheckers,
+  ...businessCheckers,
 };

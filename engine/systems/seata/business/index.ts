@@ -1,0 +1,12 @@
+export { BUSINESS_RECORD } from "./business-records";
+export type { AnomalyKind, BusinessMode, BusinessOutcome, LockHeldFields, LockKind, OutcomeFields } from "./business-records";
+export { BUSINESS_DATA_OPTIONS, PLACE_ORDER_OPTIONS } from "./business-options";
+export type { BusinessDataOptions, PlaceOrderOptions } from "./business-options";
+export { BRANCH_SERVICES, branchOps, drawOrder, itemNames, refusal, resourceOf, userNames } from "./place-order";
+export type { BranchOp, BranchService, PlaceOrder } from "./place-order";
+export { BusinessStore } from "./business-store";
+export { RowLocks } from "./row-locks";
+export { runPlaceOrders } from "./business-client";
+export type { TxnResult } from "./business-client";
+export { initialRows } from "./initial-rows";
+export { businessCheckers } from "./business-catalog";
