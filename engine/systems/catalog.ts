@@ -17,6 +17,7 @@ import { mysqlProcesses } from "./mysql/mysql-catalog";
 import { mongoProcesses } from "./mongo/mongo-catalog";
 import { atProcesses } from "./seata/at/at-catalog";
 import { businessCheckers } from "./seata/business/business-catalog";
+import { twoPcBusinessProcesses } from "./seata/business/two-pc/two-pc-business-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -38,6 +39,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...mysqlProcesses,
   ...mongoProcesses,
   ...atProcesses,
+  ...twoPcBusinessProcesses,
 };
 
 /** The built-in checkers, by name. */

@@ -28,6 +28,8 @@ import { REDIS_CLIENT_OPTIONS, REDIS_SENTINEL_OPTIONS, REDIS_SERVER_OPTIONS } fr
 import { APPEND_WORKLOAD_OPTIONS } from "../../engine/systems/replication/append-workload-options";
 import { MONGO_CLIENT_OPTIONS, MONGOD_OPTIONS } from "../../engine/systems/mongo/mongo-options";
 import { MYSQL_CLIENT_OPTIONS, MYSQL_FAILOVER_OPTIONS, MYSQL_SERVER_OPTIONS } from "../../engine/systems/mysql/mysql-options";
+import { AT_LOCAL_WRITER_OPTIONS, AT_READER_OPTIONS, AT_RM_OPTIONS, AT_TM_OPTIONS, SEATA_SERVER_OPTIONS } from "../../engine/systems/seata/at/at-options";
+import { BUSINESS_DATA_OPTIONS, PLACE_ORDER_OPTIONS } from "../../engine/systems/seata/business/business-options";
 import { SPRING_BUS_BROKER_OPTIONS, SPRING_CONFIG_CLIENT_OPTIONS, SPRING_CONFIG_SERVER_OPTIONS } from "../../engine/systems/spring-config/spring-config-options";
 
 /** Where the generated option tables live. */
@@ -65,6 +67,13 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "mongod", table: MONGOD_OPTIONS, note: "The replica set configuration's settings, in milliseconds as there." },
   { kind: "mongo-client", table: MONGO_CLIENT_OPTIONS, note: "`w` may be written `1` or `majority`. Also the list-append workload below." },
   { kind: "list-append workload (redis-client, mysql-client, mongo-client)", table: APPEND_WORKLOAD_OPTIONS, note: "Also `rate`/`arrival`, `stopAt`, `requests` from the workload entry." },
+  { kind: "seata-server", table: SEATA_SERVER_OPTIONS, note: "Seata's config.txt names and defaults, in milliseconds as there (engine/systems/seata/README.md)." },
+  { kind: "seata-at-service", table: AT_RM_OPTIONS, note: "Seata's client.rm.* and client.undo.* names. Also `service` (order, stock or payment; default the process name), `server` (default the run's one seata-server) and the business data below." },
+  { kind: "seata-at-business", table: AT_TM_OPTIONS, note: "Seata's client.tm.* names. Also `server`, `order`, `stock`, `payment` (default the seata-at-service of that name) and the place-order stream below." },
+  { kind: "seata-at-reader", table: AT_READER_OPTIONS, note: "Also `service` (default the one holding the row's table)." },
+  { kind: "seata-at-local-writer", table: AT_LOCAL_WRITER_OPTIONS, note: "Also `service` (default the one holding the row's table)." },
+  { kind: "business data (every mode's branch services)", table: BUSINESS_DATA_OPTIONS, note: "The shared place-order business model (engine/systems/seata/business/): the same rows for 2PC, AT, TCC and Saga." },
+  { kind: "place-order stream (every mode's business client)", table: PLACE_ORDER_OPTIONS },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
   { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option of `etcd-server` (heartbeat, electionTimeoutMin/Max, preVote, checkQuorum, ...), read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },

@@ -20,7 +20,7 @@ function serviceOf(resource: string): string {
  * SELECT ... FOR UPDATE, which Seata's RM makes wait while another global transaction holds
  * the row's global lock (read committed). Each read the service answers is recorded there
  * (`business.read`); a read that fails (a lock conflict after the retries) is counted
- * (`at.read.failed`).
+ * (`at.read.failed`), and the time each successful read took is `at.read.latency`.
  */
 export const atReader: ProcessFactory<Record<string, unknown>> = (rt, config) => {
   const c = config ?? {};
@@ -29,9 +29,11 @@ export const atReader: ProcessFactory<Record<string, unknown>> = (rt, config) =>
   const o = readOptions(AT_READER_OPTIONS, c, where);
   const to = serviceAddress(rt, serviceOf(o.resource), c.service, where);
   return periodic(rt.setTimer.bind(rt), rt.now.bind(rt), o.startAt, o.every, o.stopAt, async () => {
+    const t0 = rt.now();
     try {
       await rt.call(to, AT_MSG.select, { resource: o.resource, forUpdate: o.forUpdate }, { timeout: o.rpcTimeout * MS });
       rt.metrics.count("at.read.ok");
+      rt.metrics.observe("at.read.latency", rt.now() - t0);
     } catch {
       rt.metrics.count("at.read.failed");
     }

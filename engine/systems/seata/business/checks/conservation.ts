@@ -57,7 +57,7 @@ export const stockConserved: CheckerFactory = () => ({
     const p = placed(v);
     const gap = s.initial - s.final - p.quantity;
     const violations: CheckOutcome["violations"] = gap === 0 ? [] : [{
-      message: `the stock fell by ${s.initial - s.final}, but the ${p.orders} order(s) at the end hold ${p.quantity}: ${gap > 0 ? `${gap} piece(s) gone with no order` : `${-gap} piece(s) ordered but never taken`}`,
+      message: `the stock fell by ${s.initial - s.final}, but the ${p.orders} order(s) at the end hold ${p.quantity}: ${gap > 0 ? `${gap} piece(s) gone with no order` : `${-gap} piece(s) more than they explain (added outside any order, or ordered and never taken)`}`,
       t: ctx.endedAt, nodes: [], history: [], events: [],
     }];
     return { violations, findings: [{ message: `${p.orders} order(s) at the end hold ${p.quantity}; the stock fell by ${s.initial - s.final}`, value: gap }] };
