@@ -4,6 +4,7 @@ import { CallError } from "../../../node/runtime-api";
 import { checkKeys, toChoice } from "../../../options/option-values";
 import { readOptions } from "../../../options/option-table";
 import { BUSINESS_DATA_OPTIONS } from "../business/business-options";
+import { BUSINESS_READ } from "../business/business-reader";
 import { BUSINESS_RECORD } from "../business/business-records";
 import { BusinessStore } from "../business/business-store";
 import { initialRows } from "../business/initial-rows";
@@ -86,6 +87,7 @@ class AtService {
       case AT_MSG.branchCommit: return this.branchCommit(b as unknown as PhaseTwoBody);
       case AT_MSG.branchRollback: return this.branchRollback(b as unknown as PhaseTwoBody);
       case AT_MSG.select: return this.select(String(b.resource), b.forUpdate === true, req.from);
+      case BUSINESS_READ: return this.select(String(b.resource), false, req.from);
       case AT_MSG.localUpdate: return this.localUpdate(String(b.resource), Number(b.delta), req.from);
     }
     throw atError("UnknownXid", `${this.service} serves no ${req.type}`);

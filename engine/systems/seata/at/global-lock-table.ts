@@ -40,7 +40,7 @@ export class GlobalLockTable {
     const l: GlobalLock = { resource, xid, txn, branchId, since: this.rt.now() };
     this.locks.set(resource, l);
     this.rt.disk.write(`lock/${resource}`, { ...l });
-    this.rt.record("lock.acquired", { resource, txn, kind: "global-lock", xid });
+    this.rt.record(BUSINESS_RECORD.lockAcquired, { resource, txn, kind: "global-lock", xid });
     return true;
   }
 

@@ -10,6 +10,11 @@ export const BUSINESS_RECORD = {
   begin: "txn.begin",
   /** The client learns the end: `{ txn, mode, outcome, latency }` (latency µs since begin). */
   outcome: "txn.outcome",
+  /**
+   * A lock or reservation was taken: `{ resource, txn, kind, durable? }`; `durable: false` for a
+   * lock only in a process's memory, which a crash releases (absent: it survives crashes).
+   */
+  lockAcquired: "lock.acquired",
   /** A lock or reservation was released: `{ resource, txn, from, to, kind }` (µs). */
   lockHeld: "lock.held",
   /** A mode saw something its rules call an anomaly: `{ kind, txn, resource, detail }`. */

@@ -10,3 +10,4 @@ export { runPlaceOrders } from "./business-client";
 export type { TxnResult } from "./business-client";
 export { initialRows } from "./initial-rows";
 export { businessCheckers } from "./business-catalog";
+export { BUSINESS_READ, BUSINESS_READER, BUSINESS_READER_OPTIONS, businessReader, serviceOfResource } from "./business-reader";

@@ -4,13 +4,22 @@ import { optionsSchema } from "../../../../options/option-table";
 import { closedObject } from "../../../../options/schema-fragments";
 import { PARTICIPANT_OPTIONS } from "../../../commit/commit-options";
 import { BUSINESS_DATA_OPTIONS, PLACE_ORDER_OPTIONS } from "../business-options";
+import { BUSINESS_READER, BUSINESS_READER_OPTIONS, businessReader } from "../business-reader";
 import { TWO_PC_BUSINESS_CLIENT, TWO_PC_BUSINESS_CLIENT_OPTIONS, twoPcBusinessClient } from "./two-pc-business-client";
 import { TWO_PC_BUSINESS_PARTICIPANT, twoPcBusinessParticipant } from "./two-pc-business-participant";
 
 const address = (description: string): JsonObject => ({ type: "string", pattern: "^[^/]+/[^/]+$", description });
 
-/** The place-order transaction's 2PC kinds: the commit family's participant with a database, and its client. */
+/**
+ * The place-order transaction's 2PC kinds (the commit family's participant with a database, and
+ * its client) and the reader every mode's branch services answer.
+ */
 export const twoPcBusinessProcesses: ProcessCatalog = {
+  [BUSINESS_READER]: {
+    factory: businessReader,
+    configSchema: closedObject({ service: address("The service holding the row (default the process named after it)."), ...optionsSchema(BUSINESS_READER_OPTIONS) }, "Reads one row of any mode's branch service every so often."),
+    description: "Reads one business row every so often from any mode's branch service (business-read), as a stock display would: what a reader outside the transaction sees.",
+  },
   [TWO_PC_BUSINESS_PARTICIPANT]: {
     factory: twoPcBusinessParticipant,
     configSchema: closedObject({

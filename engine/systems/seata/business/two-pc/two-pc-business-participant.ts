@@ -9,6 +9,7 @@ import { MSG } from "../../../commit/messages";
 import { TwoPcParticipant } from "../../../commit/two-pc-participant";
 import type { Vote } from "../../../commit/vote-policy";
 import { BUSINESS_DATA_OPTIONS } from "../business-options";
+import { BUSINESS_READ } from "../business-reader";
 import { BUSINESS_RECORD } from "../business-records";
 import { BusinessStore } from "../business-store";
 import { initialRows } from "../initial-rows";
@@ -68,10 +69,13 @@ export class BusinessTwoPcParticipant extends TwoPcParticipant {
       this.pending.set(txn, { op: saved.op, locked: true, since: saved.since, vote: "yes" });
       void this.locks.acquire(saved.op.resource, txn, 50 * SECOND);
     }
-    hook.fn = (event, fields) => { if (event === "decide") this.decided(String(fields?.txn), String(fields?.outcome)); };
+    hook.fn = (event, fields) => {
+      if (event === "decide") this.decided(String(fields?.txn), String(fields?.outcome));
+      else if (event === "vote" && fields?.vote === "yes") this.prepared(String(fields.txn));
+    };
   }
 
-  message(msg: Message): void {
+  override message(msg: Message): void {
     const body = msg.body as { txn: string; op?: BranchOp };
     if (msg.type === MSG.work && body.op && !this.pending.has(body.txn)) this.work(body.txn, body.op);
     if (msg.type === MSG.voteRequest2pc) {
@@ -85,7 +89,13 @@ export class BusinessTwoPcParticipant extends TwoPcParticipant {
     }
   }
 
-  protected adjustVote(v: Vote): Vote {
+  /** A reader's plain read: the committed row (an undecided change is not applied yet). */
+  request(req: Message): unknown {
+    if (req.type === BUSINESS_READ) return { value: this.store.read(String((req.body as { resource: string }).resource), null) };
+    throw new Error(`${this.base.address} serves ${BUSINESS_READ} requests, not ${req.type}`);
+  }
+
+  protected override adjustVote(v: Vote): Vote {
     return this.nextVote ?? v;
   }
 
@@ -96,10 +106,21 @@ export class BusinessTwoPcParticipant extends TwoPcParticipant {
       if (!ok || this.pending.get(txn) !== p) { if (ok) this.locks.release(op.resource, txn); return; }
       p.locked = true;
       p.since = this.base.now();
-      this.base.record("lock.acquired", { resource: op.resource, txn, kind: "row-lock" });
+      this.base.record("lock.acquired", { resource: op.resource, txn, kind: "row-lock", durable: false });
       p.vote = refusal(op, this.store.get(op.resource)) === null ? "yes" : "no";
-      if (p.vote === "yes") { this.base.disk.write(`xa/${txn}`, { op: { ...op }, since: p.since }); this.base.disk.sync(); }
     });
+  }
+
+  /**
+   * The participant has forced YES (XA PREPARE): from now on the branch survives a crash, so its
+   * operation goes to disk. A branch not prepared yet is rolled back by a crash, as in XA.
+   */
+  private prepared(txn: string): void {
+    const p = this.pending.get(txn);
+    if (!p || !p.locked) return;
+    this.base.disk.write(`xa/${txn}`, { op: { ...p.op }, since: p.since });
+    this.base.disk.sync();
+    this.base.record("lock.acquired", { resource: p.op.resource, txn, kind: "row-lock", durable: true });
   }
 
   private decided(txn: string, outcome: string): void {
