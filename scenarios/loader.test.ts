@@ -30,9 +30,9 @@ const ROUND_TRIP: Scenario = {
     { name: "c1" },
   ],
   processes: [
-    { node: "db1", name: "store", kind: "echo-server", config: { replicas: 3 } },
-    { node: "db2", name: "store", kind: "echo-server", config: { replicas: 3 } },
-    { node: "db3", name: "store", kind: "echo-server", config: { replicas: 3 } },
+    { node: "db1", name: "store", kind: "echo-server", config: { serviceTime: 3 } },
+    { node: "db2", name: "store", kind: "echo-server", config: { serviceTime: 3 } },
+    { node: "db3", name: "store", kind: "echo-server", config: { serviceTime: 3 } },
     { node: "gw", name: "echo-server", kind: "echo-server", config: {}, startAt: 500_000 },
     {
       node: "c1", name: "client", kind: "client",

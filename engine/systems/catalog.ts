@@ -1,6 +1,6 @@
 import type { CheckerCatalog, ProcessCatalog } from "../run-options";
-import { echoServer } from "./echo/echo-server";
-import { echoClient } from "./workload/echo-client";
+import { ECHO_SERVER_SCHEMA, echoServer } from "./echo/echo-server";
+import { ECHO_CLIENT_SCHEMA, echoClient } from "./workload/echo-client";
 import { everyCallEnds } from "./checks/every-call-ends";
 import { linearizable } from "../check/linearizability/history-checker";
 import { commitCheckers, commitProcesses } from "./commit/commit-catalog";
@@ -26,8 +26,8 @@ import { twoPcBusinessProcesses } from "./seata/business/two-pc/two-pc-business-
 export const builtinProcesses: ProcessCatalog = {
   ...commitProcesses,
   ...mqProcesses,
-  "echo-server": { factory: echoServer, description: "Answers every request with its body, after an optional service time." },
-  "echo-client": { factory: echoClient, description: "Calls echo servers with Poisson arrivals and fails over on errors." },
+  "echo-server": { factory: echoServer, configSchema: ECHO_SERVER_SCHEMA, description: "Answers every request with its body, after an optional service time." },
+  "echo-client": { factory: echoClient, configSchema: ECHO_CLIENT_SCHEMA, description: "Calls echo servers with Poisson arrivals and fails over on errors." },
   ...serviceProcesses,
   ...gatewayProcesses,
   ...configProcesses,

@@ -12,6 +12,10 @@ import { GATEWAY_OPTIONS, RATE_LIMIT_OPTIONS, ROUTE_OPTIONS, THREAD_POOL_OPTIONS
 import { REGISTRY_CLIENT_OPTIONS } from "../../engine/systems/registry/client-options";
 import { REGISTRY_SERVER_OPTIONS } from "../../engine/systems/registry/server-options";
 import { STORE_CLIENT_OPTIONS } from "../../engine/systems/store/store-options";
+import { ECHO_SERVER_OPTIONS } from "../../engine/systems/echo/echo-server";
+import { ECHO_CLIENT_OPTIONS } from "../../engine/systems/workload/echo-client";
+import { RAFT_OPTIONS } from "../../engine/systems/consensus/raft-options";
+import { ETCD_CLIENT_OPTIONS } from "../../engine/systems/consensus/etcd-client";
 import { ZK_CLIENT_OPTIONS, ZK_SERVER_OPTIONS } from "../../engine/systems/consensus/zookeeper/zk-options";
 import { BROKER_OPTIONS } from "../../engine/systems/mq/log/broker-options";
 import { CONSUMER_OPTIONS } from "../../engine/systems/mq/log/consumer-options";
@@ -58,6 +62,8 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "gateway: rateLimit", table: RATE_LIMIT_OPTIONS, note: "Also `replenishRate` (required): tokens per second per client." },
   { kind: "gateway: threadPool", table: THREAD_POOL_OPTIONS, note: "`threadPool: true` takes these defaults." },
   { kind: "kv-client", table: STORE_CLIENT_OPTIONS },
+  { kind: "echo-server", table: ECHO_SERVER_OPTIONS },
+  { kind: "echo-client", table: ECHO_CLIENT_OPTIONS, note: "Also `targets` (required): the addresses called in turn." },
   { kind: "redis-server", table: REDIS_SERVER_OPTIONS, note: "Named and counted as redis.conf names and counts them (seconds where it takes seconds). Persistence is off." },
   { kind: "redis-sentinel", table: REDIS_SENTINEL_OPTIONS, note: "sentinel.conf's options for its one primary, in milliseconds as there." },
   { kind: "redis-client", table: REDIS_CLIENT_OPTIONS, note: "Also `sentinels` (default every `redis-sentinel`), `primary` (where to start), and the list-append workload below." },
@@ -76,7 +82,9 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "place-order stream (every mode's business client)", table: PLACE_ORDER_OPTIONS },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
-  { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option of `etcd-server` (heartbeat, electionTimeoutMin/Max, preVote, checkQuorum, ...), read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },
+  { kind: "etcd-server (and every Raft server)", table: RAFT_OPTIONS, note: "Profiles `etcd` (100ms heartbeat, 1000-2000ms election timeouts, pre-vote, check-quorum) and `raft-paper` (50ms, 150-300ms) set these under the config. Also `voters` (default every server of the same kind and name) and `learners` (default none): address lists." },
+  { kind: "etcd-client", table: ETCD_CLIENT_OPTIONS, note: "Also `servers` (default every `etcd-server`), `home` (the server tried first and the one serializable reads ask), and what a workload entry writes: `arrival` (closed: concurrency and think; default 2 and 50ms), `requests`, `stopAt`, `deadline` (opTimeout)." },
+  { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option above, read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },
   { kind: "zk-client", table: ZK_CLIENT_OPTIONS },
   { kind: "kafka-controller", table: CONTROLLER_OPTIONS, note: "Also `brokers` (required: every broker, in the order replicas are placed) and `topics` (default one topic `events`), each a name or the block below." },
   { kind: "kafka-controller: topics[]", table: TOPIC_OPTIONS, note: "Also `name` (required)." },

@@ -22,9 +22,9 @@ test("extends: the derived fixture merges over its base: maps by key, lists repl
     duration: 20_000_000,
     nodes: [{ name: "n1" }, { name: "n2" }, { name: "n3" }],
     processes: [
-      { node: "n1", name: "echo-server", kind: "echo-server", config: { port: 80, mode: "fast" } },
-      { node: "n2", name: "echo-server", kind: "echo-server", config: { port: 80, mode: "fast" } },
-      { node: "n3", name: "echo-server", kind: "echo-server", config: { port: 80, mode: "fast" } },
+      { node: "n1", name: "echo-server", kind: "echo-server", config: { serviceTime: 80, durableCount: true } },
+      { node: "n2", name: "echo-server", kind: "echo-server", config: { serviceTime: 80, durableCount: true } },
+      { node: "n3", name: "echo-server", kind: "echo-server", config: { serviceTime: 80, durableCount: true } },
       { node: "n3", name: "client", kind: "client", config: { arrival: { pattern: "poisson", ratePerSecond: 50 } } },
     ],
     network: { latency: { dist: "constant", value: 2_000 }, lossRatio: 0.05 },

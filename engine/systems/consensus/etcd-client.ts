@@ -3,7 +3,9 @@ import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
 import type { ProcessFactory, Runtime } from "../../node/runtime-api";
 import { CallError } from "../../node/runtime-api";
-import { badConfig, checkKeys, microsOr, toChoice, toInt, toRate, toRatio } from "../../options/option-values";
+import type { OptionTable } from "../../options/option-table";
+import { readOptions } from "../../options/option-table";
+import { badConfig, checkKeys, microsOr, toInt, toRate } from "../../options/option-values";
 import { arrivalOf } from "../workload/arrivals";
 import { ETCD_MSG } from "./kv-state-machine";
 import type { RaftRefusal } from "./raft-server";
@@ -36,25 +38,44 @@ export interface EtcdClientOptions {
   stopAtUs: Micros | null;
 }
 
-const KEYS = ["servers", "arrival", "deadline", "requests", "stopAt", "reads", "home", "keyCount", "getRatio", "putRatio", "casRatio", "callTimeout", "opTimeout"];
+/**
+ * The etcd client's scalar options, each declared once: the reader, the schema and the docs
+ * derive from this table. `servers`, `home`, the closed-loop `arrival` (from a workload entry's
+ * concurrency and think), `requests` and `stopAt` are read beside it.
+ */
+export const ETCD_CLIENT_OPTIONS = {
+  reads: { type: "enum", default: "linearizable", values: ["linearizable", "serializable"], description: "Gets through the leader, linearizable, or served by `home` (serializable: may be stale).", source: "etcd Range serializable=false (the default) / true" },
+  keyCount: { type: "int", default: 3, min: 1, description: "Keys k0..k<keyCount-1>." },
+  getRatio: { type: "ratio", default: 0.5, description: "Share of gets." },
+  putRatio: { type: "ratio", default: 0.3, description: "Share of puts." },
+  casRatio: { type: "ratio", default: 0.2, description: "Share of compare-and-swaps (a Txn comparing the value); the rest are deletes." },
+  callTimeout: { type: "duration", default: 500 * MS, min: 1, description: "One call's timeout." },
+  opTimeout: { type: "duration", default: 2 * SECOND, min: 1, description: "One operation's timeout across redirects to the leader (a workload entry's `deadline` sets it too)." },
+} as const satisfies OptionTable;
+
+/** The closed loop a client runs when no workload entry sets one. */
+const DEFAULT_LOOP = { pattern: "closed" as const, concurrency: 2, think: 50 * MS };
+
+const KEYS = ["servers", "arrival", "deadline", "requests", "stopAt", "home", ...Object.keys(ETCD_CLIENT_OPTIONS)];
 
 /** Reads an etcd client's config. */
 export function resolveEtcdClientOptions(c: Record<string, unknown>, where: string): EtcdClientOptions {
   checkKeys(c, KEYS, where);
-  const arrival = c.arrival === undefined ? { pattern: "closed" as const, concurrency: 2, think: 50 * MS } : arrivalOf(c, where, (v, f) => toRate(v, where, f));
+  const arrival = c.arrival === undefined ? DEFAULT_LOOP : arrivalOf(c, where, (v, f) => toRate(v, where, f));
   if (arrival.pattern !== "closed") badConfig(where, "arrival", "closed (`concurrency` and `think`): each logical process has one operation outstanding, as a linearizability history needs", arrival);
+  const t = readOptions(ETCD_CLIENT_OPTIONS, { ...c, opTimeout: c.opTimeout ?? c.deadline }, where);
   const o: EtcdClientOptions = {
     servers: c.servers === undefined ? null : (Array.isArray(c.servers) && c.servers.every((s) => typeof s === "string" && s.includes("/")) ? [...(c.servers as string[])] : badConfig(where, "servers", "a list of server addresses", c.servers)),
     concurrency: arrival.concurrency,
     thinkUs: arrival.think,
-    reads: c.reads === undefined ? "linearizable" : toChoice(c.reads, ["linearizable", "serializable"] as const, where, "reads"),
+    reads: t.reads,
     home: c.home === undefined ? null : typeof c.home === "string" && c.home.includes("/") ? c.home : badConfig(where, "home", "a server address", c.home),
-    keyCount: c.keyCount === undefined ? 3 : toInt(c.keyCount, 1, where, "keyCount"),
-    getRatio: c.getRatio === undefined ? 0.5 : toRatio(c.getRatio, where, "getRatio"),
-    putRatio: c.putRatio === undefined ? 0.3 : toRatio(c.putRatio, where, "putRatio"),
-    casRatio: c.casRatio === undefined ? 0.2 : toRatio(c.casRatio, where, "casRatio"),
-    callTimeoutUs: microsOr(c.callTimeout, 500 * MS, where, "callTimeout"),
-    opTimeoutUs: microsOr(c.opTimeout ?? c.deadline, 2 * SECOND, where, "opTimeout"),
+    keyCount: t.keyCount,
+    getRatio: t.getRatio,
+    putRatio: t.putRatio,
+    casRatio: t.casRatio,
+    callTimeoutUs: t.callTimeout,
+    opTimeoutUs: t.opTimeout,
     requests: c.requests === undefined ? null : toInt(c.requests, 0, where, "requests"),
     stopAtUs: c.stopAt === undefined ? null : microsOr(c.stopAt, 0, where, "stopAt"),
   };

@@ -1,7 +1,9 @@
 import type { JsonObject } from "../../core/json";
 import type { Micros } from "../../core/time";
 import { MS, SECOND } from "../../core/time";
-import { badConfig, checkKeys, microsOr, toBool, toChoice, toInt } from "../../options/option-values";
+import type { OptionTable, OptionValues } from "../../options/option-table";
+import { defaultsOf, readOptions } from "../../options/option-table";
+import { badConfig, checkKeys } from "../../options/option-values";
 
 /**
  * How a leader answers a linearizable read (Ongaro's thesis §6.4):
@@ -27,56 +29,58 @@ export type RaftBug =
 /** Every bug's name, for config validation and the schema. */
 export const RAFT_BUGS: readonly RaftBug[] = ["none", "vote-not-persisted", "commit-old-term", "read-unconfirmed"];
 
+/**
+ * A Raft server's scalar options, each declared once (engine/options/option-table.ts): the
+ * runtime reader, the JSON Schema and docs/options.md derive from this table. Defaults are the
+ * Raft paper's randomized election timeouts of 150-300 ms with a 50 ms heartbeat (an order of
+ * magnitude below, as §5.6 asks), no pre-vote, no check-quorum, ReadIndex reads. The address
+ * lists `voters` and `learners` are read beside the table (an option table holds scalars).
+ */
+export const RAFT_OPTIONS = {
+  heartbeat: { type: "duration", default: 50 * MS, min: 1, description: "How often a leader sends AppendEntries when it has nothing else to send.", source: "etcd --heartbeat-interval (100ms in the etcd profile)" },
+  electionTimeoutMin: { type: "duration", default: 150 * MS, min: 1, description: "Election timeouts are drawn uniformly from [electionTimeoutMin, electionTimeoutMax).", source: "etcd --election-timeout (1000ms in the etcd profile); the paper's 150ms" },
+  electionTimeoutMax: { type: "duration", default: 300 * MS, min: 1, description: "The upper end of the election timeout range.", source: "etcd's raft randomizes in [election, 2 × election); the paper's 300ms" },
+  preVote: { type: "bool", default: false, description: "Pre-vote (thesis §9.6): ask whether an election could be won before bumping the term.", source: "etcd --pre-vote (on by default since 3.5)" },
+  checkQuorum: { type: "bool", default: false, description: "Check-quorum (thesis §6.2): a leader that has not heard from a majority within an election timeout steps down; a follower that heard from a leader within the minimum election timeout ignores vote requests.", source: "etcd raft CheckQuorum (always on in etcd's server)" },
+  reads: { type: "enum", default: "read-index", values: ["read-index", "lease"], description: "Linearizable reads by ReadIndex (a heartbeat round a majority acknowledges) or by leader lease (trusts that clocks run at one rate).", source: "etcd raft ReadOnlySafe / ReadOnlyLeaseBased" },
+  snapshotEvery: { type: "int", default: 0, min: 0, description: "Take a snapshot and compact the log every this many applied entries; 0: never.", source: "etcd --snapshot-count" },
+  maxBatch: { type: "int", default: 64, min: 1, description: "Entries in one AppendEntries at most.", source: "etcd raft MaxSizePerMsg (counted in entries here)" },
+  proposalTimeout: { type: "duration", default: 2 * SECOND, min: 1, description: "How long a client request waits for its entry to be applied before the server gives up." },
+  leaseCheck: { type: "duration", default: 100 * MS, min: 1, description: "How often the leader checks KV leases for expiry." },
+  bug: { type: "enum", default: "none", values: RAFT_BUGS, description: "Bug zoo: vote-not-persisted (double vote after restart), commit-old-term (Figure 8), read-unconfirmed (stale reads from a deposed leader)." },
+} as const satisfies OptionTable;
+
 /** A Raft server's options. Times are local-clock microseconds. */
 export interface RaftOptions {
-  /** How often a leader sends AppendEntries when it has nothing else to send. */
   heartbeatUs: Micros;
   /** Election timeouts are drawn uniformly from [electionMinUs, electionMaxUs). */
   electionMinUs: Micros;
   electionMaxUs: Micros;
-  /** Pre-vote (thesis §9.6): ask whether an election could be won before bumping the term. */
   preVote: boolean;
-  /**
-   * Check-quorum (thesis §6.2): a leader that has not heard from a majority within an election
-   * timeout steps down; and, as etcd does, a follower that heard from a leader within the
-   * minimum election timeout ignores vote requests (the leader lease followers grant).
-   */
   checkQuorum: boolean;
   reads: ReadMode;
-  /** Take a snapshot and compact the log every this many applied entries; 0: never. */
   snapshotEvery: number;
-  /** Entries in one AppendEntries at most. */
   maxBatch: number;
   /** The voters at the start (addresses); null: every process of the same kind and name. */
   voters: string[] | null;
   /** Learners at the start: they receive the log but do not vote or count for commitment. */
   learners: string[];
-  /** How long a client request waits for its entry to be applied before the server gives up. */
   proposalTimeoutUs: Micros;
-  /** A lease-based KV lease is checked for expiry this often by the leader. */
   leaseCheckUs: Micros;
   bug: RaftBug;
 }
 
-/**
- * Defaults: the Raft paper's randomized election timeouts of 150-300 ms with a 50 ms heartbeat
- * (an order of magnitude below, as §5.6 asks), no pre-vote, no check-quorum, ReadIndex reads.
- */
-export const RAFT_DEFAULTS: RaftOptions = {
-  heartbeatUs: 50 * MS,
-  electionMinUs: 150 * MS,
-  electionMaxUs: 300 * MS,
-  preVote: false,
-  checkQuorum: false,
-  reads: "read-index",
-  snapshotEvery: 0,
-  maxBatch: 64,
-  voters: null,
-  learners: [],
-  proposalTimeoutUs: 2 * SECOND,
-  leaseCheckUs: 100 * MS,
-  bug: "none",
-};
+/** The table's values in the server's field names: the one mapping from config keys to fields. */
+function fromTable(t: OptionValues<typeof RAFT_OPTIONS>, voters: string[] | null, learners: string[]): RaftOptions {
+  return {
+    heartbeatUs: t.heartbeat, electionMinUs: t.electionTimeoutMin, electionMaxUs: t.electionTimeoutMax,
+    preVote: t.preVote, checkQuorum: t.checkQuorum, reads: t.reads, snapshotEvery: t.snapshotEvery, maxBatch: t.maxBatch,
+    voters, learners, proposalTimeoutUs: t.proposalTimeout, leaseCheckUs: t.leaseCheck, bug: t.bug,
+  };
+}
+
+/** The defaults, as the server reads them: derived from the table, written nowhere else. */
+export const RAFT_DEFAULTS: RaftOptions = fromTable(defaultsOf(RAFT_OPTIONS), null, []);
 
 /**
  * Profiles: `etcd` is etcd's `--heartbeat-interval 100` and `--election-timeout 1000` (its raft
@@ -89,10 +93,7 @@ export const RAFT_PROFILES: Record<string, JsonObject> = {
 };
 
 /** The config keys a Raft server takes (the KV server adds none of its own). */
-export const RAFT_KEYS = [
-  "heartbeat", "electionTimeoutMin", "electionTimeoutMax", "preVote", "checkQuorum", "reads",
-  "snapshotEvery", "maxBatch", "voters", "learners", "proposalTimeout", "leaseCheck", "bug",
-] as const;
+export const RAFT_KEYS: readonly string[] = [...Object.keys(RAFT_OPTIONS), "voters", "learners"];
 
 const addresses = (v: unknown, where: string, field: string): string[] => {
   if (!Array.isArray(v) || !v.every((a) => typeof a === "string" && a.includes("/"))) badConfig(where, field, 'a list of addresses such as ["n1/raft", "n2/raft"]', v);
@@ -102,23 +103,10 @@ const addresses = (v: unknown, where: string, field: string): string[] => {
 /** Reads a Raft server's config, refusing unknown keys and impossible timeouts with the reason. */
 export function resolveRaftOptions(c: Record<string, unknown>, where: string): RaftOptions {
   checkKeys(c, RAFT_KEYS, where);
-  const d = RAFT_DEFAULTS;
-  const o: RaftOptions = {
-    heartbeatUs: microsOr(c.heartbeat, d.heartbeatUs, where, "heartbeat"),
-    electionMinUs: microsOr(c.electionTimeoutMin, d.electionMinUs, where, "electionTimeoutMin"),
-    electionMaxUs: microsOr(c.electionTimeoutMax, d.electionMaxUs, where, "electionTimeoutMax"),
-    preVote: c.preVote === undefined ? d.preVote : toBool(c.preVote, where, "preVote"),
-    checkQuorum: c.checkQuorum === undefined ? d.checkQuorum : toBool(c.checkQuorum, where, "checkQuorum"),
-    reads: c.reads === undefined ? d.reads : toChoice(c.reads, ["read-index", "lease"] as const, where, "reads"),
-    snapshotEvery: c.snapshotEvery === undefined ? d.snapshotEvery : toInt(c.snapshotEvery, 0, where, "snapshotEvery"),
-    maxBatch: c.maxBatch === undefined ? d.maxBatch : toInt(c.maxBatch, 1, where, "maxBatch"),
-    voters: c.voters === undefined || c.voters === null ? null : addresses(c.voters, where, "voters"),
-    learners: c.learners === undefined ? [] : addresses(c.learners, where, "learners"),
-    proposalTimeoutUs: microsOr(c.proposalTimeout, d.proposalTimeoutUs, where, "proposalTimeout"),
-    leaseCheckUs: microsOr(c.leaseCheck, d.leaseCheckUs, where, "leaseCheck"),
-    bug: c.bug === undefined ? d.bug : toChoice(c.bug, RAFT_BUGS, where, "bug"),
-  };
-  if (o.heartbeatUs <= 0) badConfig(where, "heartbeat", "a duration above zero", c.heartbeat);
+  const t = readOptions(RAFT_OPTIONS, c, where);
+  const voters = c.voters === undefined || c.voters === null ? null : addresses(c.voters, where, "voters");
+  const learners = c.learners === undefined ? [] : addresses(c.learners, where, "learners");
+  const o = fromTable(t, voters, learners);
   if (o.electionMinUs <= o.heartbeatUs) badConfig(where, "electionTimeoutMin", `longer than the heartbeat (${o.heartbeatUs} us), or followers time out between heartbeats`, c.electionTimeoutMin);
   if (o.electionMaxUs <= o.electionMinUs) badConfig(where, "electionTimeoutMax", `longer than electionTimeoutMin (${o.electionMinUs} us): the timeouts must be randomized over a range`, c.electionTimeoutMax);
   if (o.voters !== null && o.voters.length === 0) badConfig(where, "voters", "at least one address", c.voters);
