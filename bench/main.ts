@@ -5,6 +5,8 @@
  * (`--max-times=N` caps the scenario rows' multiple of their duration);
  * names (`mmc`, `rpc`, `scale`, `linearizability`, `scenario`, `startup`) pick benchmarks. The scenario section runs
  * library scenarios end to end, each row in its own process; its times are wall seconds.
+ * `--baseline=REF` runs instead today's tree against an earlier commit, row by row in turns
+ * (`--turns=N`, default 3), and prints both figures and their ratio (bench/baseline.ts).
  */
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -15,6 +17,7 @@ import { rpcRun } from "./rpc";
 import { startupFigures } from "./startup";
 import { runScenarioRow, scenarioRows, timeoutFigure } from "./scenario";
 import { linearizabilityRows, linearizabilityRun } from "./linearizability";
+import { baselineTree, compareWithBaseline } from "./baseline";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -111,6 +114,14 @@ async function scale(): Promise<void> {
   }
 }
 
+const baselineArg = args.find((a) => a.startsWith("--baseline="));
+if (baselineArg) {
+  const { dir, sha } = baselineTree(baselineArg.slice("--baseline=".length));
+  const turnsArg = args.find((a) => a.startsWith("--turns="));
+  if (!json) console.log(`baseline ${sha.slice(0, 12)} (${dir}) against this tree; CPU seconds, best of each turn`);
+  compareWithBaseline(dir, turnsArg ? Number(turnsArg.slice("--turns=".length)) : 3, (f) => emit({ bench: "baseline", ...f }));
+  process.exit(0);
+}
 if (!gc && !json) console.log("(run with node --expose-gc for bytes per recorded event)");
 if (want("mmc")) await mmc();
 if (want("rpc")) await rpc();
