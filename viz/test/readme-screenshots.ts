@@ -68,9 +68,14 @@ try {
   await page.close();
 
   page = await open("?lib=commit/2pc-happy-path.yaml&lang=en&presenter=1");
+  await page.setViewportSize({ width: 1000, height: 760 });
   await runShown(page);
+  await page.evaluate(() => document.querySelector("details")?.removeAttribute("open"));
   await page.evaluate("(() => { const app = window.__viz.app; const n = app.a.bundle.result.narration.filter((x) => x.at !== undefined).sort((x, y) => x.at - y.at)[0]; const a = app.a.bundle.arrows; let i = 0; while (i < a.count && a.sendT[i] < n.at) i++; app.view = { t0: 0, t1: Math.max(a.endT[i] * 3, 1) }; app.setTime((a.sendT[i] + a.endT[i]) / 2); })()");
+  await page.getByTestId("spacetime-a").scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 120));
   await page.getByTestId("presenter-pointer").waitFor();
+  await page.waitForTimeout(200);
   await shot(page, "view-presenter");
   await page.close();
 } finally {
