@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "bench", summary: "run the benchmarks (arguments go to bench/main.ts)", usage: "[ARGS...]", args: { min: 0, max: Infinity }, flags: [], passthrough: true, load: () => import("./commands/bench") },
   { name: "demo", summary: "run the built-in demo: clients, a replicated echo service, a partition and a crash", usage: "", args: { min: 0, max: 0 }, flags: ["seed", "trace", "json"], load: () => import("./commands/demo") },
   { name: "library", summary: "run the whole scenario library with its default seeds and print one table (npm start)", usage: "[DIR]", args: { min: 0, max: 1 }, flags: ["workers", "json", "timeout"], load: () => import("./commands/library") },
+  { name: "compare-transactions", summary: "run one place-order business transaction as 2PC, Seata AT, TCC and Saga on one seed and fault; print the table side by side", usage: "", args: { min: 0, max: 0 }, flags: ["seed", "fault", "report", "out", "json"], load: () => import("./commands/compare-transactions") },
   { name: "init", summary: "scaffold a starter in this project: its own module, a scenario, a vitest file and a CI workflow", usage: "[DIR]", args: { min: 0, max: 1 }, flags: [], load: () => import("./commands/init") },
   { name: "help", summary: "show help for the CLI or one command", usage: "[COMMAND]", args: { min: 0, max: 1 }, flags: [], load: () => import("./commands/help") },
 ];

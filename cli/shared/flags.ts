@@ -24,6 +24,7 @@ export const FLAGS = {
   trace: { type: "string", value: "PATH", description: "write the canonical trace (one JSON event a line, what `view` opens) to PATH; a directory when several files run" },
   json: { type: "boolean", description: "print the machine-readable result on stdout, and nothing else there" },
   timeout: { type: "string", value: "DURATION", description: "wall-clock limit, e.g. 60s (default 60s; 0 for none): of the whole command for run and replay, of each run for check" },
+  fault: { type: "string", value: "FAULT", description: "compare-transactions: what happens to the payment service mid-transaction: none, crash or partition (default crash)" },
   "max-runs": { type: "integer", value: "N", description: "most runs a shrink may spend (default 200)" },
   model: { type: "string", value: "MODEL", description: "the data type a history is checked against: kv, register or cas-register" },
   budget: { type: "string", value: "STEPS", description: "search steps before the answer is unknown, e.g. 1000000 or 50M (default 50M; deterministic)" },
