@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { builtinCheckers, builtinProcesses, simulate } from "../../engine/index";
 import { stableStringify } from "../../reports/json";
 import { comparisonMarkdown, comparisonRows } from "../../reports/transaction-comparison";
@@ -42,7 +42,7 @@ export default async function compareTransactions({ flags, io }: CommandContext)
   const md = comparisonMarkdown(rows, ctx);
   const json = stableStringify({ seed, fault, missing: ctx.missing, rows }) + "\n";
   if (kinds.length > 0) {
-    const dir = join(io.cwd, flags.out ?? "out");
+    const dir = resolve(io.cwd, flags.out ?? "out");
     const files: Record<string, string> = {};
     if (kinds.includes("md")) files["transaction-comparison.md"] = md;
     if (kinds.includes("json")) files["transaction-comparison.json"] = json;
