@@ -17,6 +17,7 @@ import { ECHO_CLIENT_OPTIONS } from "../../engine/systems/workload/echo-client";
 import { RAFT_OPTIONS } from "../../engine/systems/consensus/raft-options";
 import { ETCD_CLIENT_OPTIONS } from "../../engine/systems/consensus/etcd-client";
 import { ZK_CLIENT_OPTIONS, ZK_SERVER_OPTIONS } from "../../engine/systems/consensus/zookeeper/zk-options";
+import { NACOS_HEALTH_CHECK_OPTIONS } from "../../engine/systems/consensus/nacos-health-check";
 import { BROKER_OPTIONS } from "../../engine/systems/mq/log/broker-options";
 import { CONSUMER_OPTIONS } from "../../engine/systems/mq/log/consumer-options";
 import { CONTROLLER_OPTIONS, TOPIC_OPTIONS } from "../../engine/systems/mq/log/controller-options";
@@ -86,6 +87,7 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "etcd-client", table: ETCD_CLIENT_OPTIONS, note: "Also `servers` (default every `etcd-server`), `home` (the server tried first and the one serializable reads ask), and what a workload entry writes: `arrival` (closed: concurrency and think; default 2 and 50ms), `requests`, `stopAt`, `deadline` (opTimeout)." },
   { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option above, read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },
   { kind: "zk-client", table: ZK_CLIENT_OPTIONS },
+  { kind: "nacos-health-check", table: NACOS_HEALTH_CHECK_OPTIONS, note: "Beside each `nacos-server` (the Raft KV store of persistent instances; its Raft options as `etcd-server`'s, profile `nacos`). `consul-server` takes the Raft options too, profile `consul`." },
   { kind: "kafka-controller", table: CONTROLLER_OPTIONS, note: "Also `brokers` (required: every broker, in the order replicas are placed) and `topics` (default one topic `events`), each a name or the block below." },
   { kind: "kafka-controller: topics[]", table: TOPIC_OPTIONS, note: "Also `name` (required)." },
   { kind: "kafka-broker", table: BROKER_OPTIONS, note: "Also `controller` (required) and `flush`: `every`, `never` (Kafka's default: durability from replication) or every N appends." },

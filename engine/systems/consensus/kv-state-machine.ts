@@ -1,6 +1,7 @@
 import type { Json } from "../../core/json";
 import type { Micros } from "../../core/time";
 import type { ApplyContext, Classified, StateMachine, StateMachineContext } from "./state-machine";
+import { REGISTRY_ROOTS, RegistryViewRecorder, registryKeyOf, routableRecord } from "./registry-view-recorder";
 
 /** One key as etcd keeps it: value, the revisions that created and last modified it, its version, its lease. */
 export interface KeyValue {
@@ -64,13 +65,28 @@ export function kvStateMachine(ctx: StateMachineContext): StateMachine {
   // Leader-only: lease deadlines by the leader's local clock, and revokes already proposed.
   const deadlines = new Map<string, Micros>();
   const revoking = new Set<string>();
-  const watchers: Array<{ to: string; key: string; next: number }> = [];
+  const watchers: Array<{ to: string; key: string; prefix: boolean; next: number }> = [];
+  const matches = (w: { key: string; prefix: boolean }, key: string) => (w.prefix ? key.startsWith(w.key) : w.key === key);
+  // Keys under the registry roots (registry-view-recorder.ts) also record what discovery sees.
+  const views = new RegistryViewRecorder(ctx.record);
+  let expiring = false;
+  const viewOf = (service: string) => {
+    const base = `${REGISTRY_ROOTS.services}/${service}/`;
+    return Object.keys(s.keys).filter((k) => k.startsWith(base)).map((k) => k.slice(base.length))
+      .filter((id) => routableRecord(s.keys[base + id].value, s.keys[`${REGISTRY_ROOTS.checks}/${service}/${id}`] !== undefined, s.keys[`${REGISTRY_ROOTS.health}/${service}/${id}`]?.value))
+      .map((id) => decodeURIComponent(id));
+  };
 
   const event = (e: KvEvent) => {
     s.events.push(e);
     if (s.events.length > EVENT_HISTORY) s.compacted = s.events.shift()!.rev + 1;
     ctx.record("kv-event", { type: e.type, key: e.key, rev: e.rev });
-    for (const w of watchers) if (w.key === e.key && e.rev >= w.next) { w.next = e.rev + 1; ctx.send(w.to, ETCD_MSG.watchEvents, { key: w.key, events: [e as unknown as Json] }); }
+    const r = registryKeyOf(e.key);
+    if (r) {
+      const cause = e.type === "delete" ? (expiring ? "evict" : "cancel") : r.root === "services" ? "register" : e.value === false ? "unhealthy" : "renew";
+      views.update(r.service, viewOf(r.service), cause);
+    }
+    for (const w of watchers) if (matches(w, e.key) && e.rev >= w.next) { w.next = e.rev + 1; ctx.send(w.to, ETCD_MSG.watchEvents, { key: w.key, events: [e as unknown as Json] }); }
   };
   const del = (key: string) => {
     const kv = s.keys[key];
@@ -98,7 +114,7 @@ export function kvStateMachine(ctx: StateMachineContext): StateMachine {
     classify(type, body): Classified {
       const b = (body ?? {}) as Record<string, Json>;
       switch (type) {
-        case ETCD_MSG.get: return { read: { key: str(b.key, "key") }, serializable: b.serializable === true };
+        case ETCD_MSG.get: return { read: { key: str(b.key, "key"), ...(b.prefix === true ? { prefix: true } : {}) }, serializable: b.serializable === true, ...(b.leaderLocal === true ? { leaderLocal: true } : {}) };
         case ETCD_MSG.put: return { write: { op: "put", key: str(b.key, "key"), value: b.value ?? null, lease: typeof b.lease === "number" ? b.lease : 0 } };
         case ETCD_MSG.delete: return { write: { op: "delete", key: str(b.key, "key") } };
         case ETCD_MSG.cas: return { write: { op: "cas", key: str(b.key, "key"), expect: b.expect ?? null, value: b.value ?? null } };
@@ -107,7 +123,7 @@ export function kvStateMachine(ctx: StateMachineContext): StateMachine {
           return { write: { op: "lease-grant", ttl: b.ttl } };
         case ETCD_MSG.leaseKeepAlive: return { write: { op: "lease-keep-alive", id: Number(b.id) } };
         case ETCD_MSG.leaseRevoke: return { write: { op: "lease-revoke", id: Number(b.id) } };
-        case ETCD_MSG.watch: return { read: { watch: str(b.key, "key"), from: typeof b.from === "number" ? b.from : 0, to: str(b.to, "to") }, serializable: true };
+        case ETCD_MSG.watch: return { read: { watch: str(b.key, "key"), from: typeof b.from === "number" ? b.from : 0, to: str(b.to, "to"), ...(b.prefix === true ? { prefix: true } : {}) }, serializable: true };
       }
       throw new Error(`unknown request type "${type}"`);
     },
@@ -157,7 +173,9 @@ export function kvStateMachine(ctx: StateMachineContext): StateMachine {
           if (l.keys.length > 0) s.rev++;
           // del() takes each key off the lease, so the record lists the keys as they were.
           const keys = [...l.keys];
+          expiring = c.expired === true;
           for (const k of keys) del(k);
+          expiring = false;
           delete s.leases[id];
           ctx.record("lease-revoked", { id, keys, expired: c.expired === true });
           return { ok: true, rev: s.rev };
@@ -170,14 +188,21 @@ export function kvStateMachine(ctx: StateMachineContext): StateMachine {
       if (typeof r.watch === "string") {
         const from = r.from as number;
         if (from > 0 && from < s.compacted) return { ok: false, canceled: true, compactRevision: s.compacted, rev: s.rev };
-        const w = { to: r.to as string, key: r.watch, next: Math.max(from, 1) };
-        const backlog = s.events.filter((e) => e.key === w.key && e.rev >= w.next);
+        const w = { to: r.to as string, key: r.watch, prefix: r.prefix === true, next: Math.max(from, 1) };
+        const backlog = s.events.filter((e) => matches(w, e.key) && e.rev >= w.next);
         if (backlog.length > 0) w.next = backlog[backlog.length - 1].rev + 1;
+        // A prefix watcher asking again (a registry client that missed events) replaces its old watch.
+        if (w.prefix) { const old = watchers.findIndex((x) => x.prefix && x.to === w.to && x.key === w.key); if (old >= 0) watchers.splice(old, 1); }
         watchers.push(w);
         return { ok: true, rev: s.rev, events: backlog as unknown as Json };
       }
-      const kv = s.keys[r.key as string];
       const key = r.key as string;
+      if (r.prefix === true) {
+        // etcd's range over [key, key+1): every key with the prefix, in key order.
+        const kvs = Object.keys(s.keys).filter((k) => k.startsWith(key)).sort().map((k) => ({ key: k, value: s.keys[k].value, modRev: s.keys[k].modRev, lease: s.keys[k].lease }));
+        return { ok: true, rev: s.rev, kvs };
+      }
+      const kv = s.keys[key];
       return { ok: true, rev: s.rev, value: kv?.value ?? null, modRev: kv?.modRev ?? s.gone[key] ?? 0, version: kv?.version ?? 0 };
     },
     snapshot: () => structuredClone(s) as unknown as Json,

@@ -297,6 +297,9 @@ export function raftServer(kind: string, makeSm: StateMachineFactory): ProcessFa
       return withTimeout(answer);
     };
 
+    // Consul's default mode: a server that believes it leads answers from what it has applied.
+    const leaderLocalRead = (query: Json): Json => (role === "leader" ? sm.query(query) : refuse());
+
     const membershipChange = (type: string, body: unknown): Promise<Json> => {
       if (role !== "leader") return refuse();
       const address = (body as { address?: unknown } | null)?.address;
@@ -413,7 +416,7 @@ export function raftServer(kind: string, makeSm: StateMachineFactory): ProcessFa
         if (req.type === RAFT_ADMIN.addLearner || req.type === RAFT_ADMIN.addVoter || req.type === RAFT_ADMIN.remove) return membershipChange(req.type, req.body);
         let c;
         try { c = sm.classify(req.type, req.body); } catch (e) { throw { code: "bad-request", message: e instanceof Error ? e.message : String(e) } satisfies RaftRefusal; }
-        if ("read" in c) return c.serializable ? sm.query(c.read) : linearizableRead(c.read);
+        if ("read" in c) return c.serializable ? sm.query(c.read) : c.leaderLocal === true ? leaderLocalRead(c.read) : linearizableRead(c.read);
         if (role !== "leader") return refuse();
         return withTimeout(propose({ term: log.term, kind: "cmd", cmd: c.write, id: `${self}/${rt.incarnation}#${++seq}` }));
       },

@@ -5,8 +5,13 @@ import type { Micros } from "../../core/time";
 export type Classified =
   /** A command to replicate and apply in log order. */
   | { write: Json }
-  /** A query of the applied state: linearizable (through the leader) or served locally. */
-  | { read: Json; serializable: boolean };
+  /**
+   * A query of the applied state: linearizable (through the leader) or served locally. With
+   * `leaderLocal`, only the leader answers, from its applied state, without confirming that it
+   * still leads (Consul's default consistency mode: stale for the moment an old leader still
+   * believes it leads).
+   */
+  | { read: Json; serializable: boolean; leaderLocal?: boolean };
 
 /** Hooks the state machine may call while applying: the leader's clock and proposals of its own. */
 export interface ApplyContext {

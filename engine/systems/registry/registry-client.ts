@@ -5,15 +5,11 @@ import { REGISTRY_MSG } from "./registry-types";
 import type { RegistryClientOptions } from "./client-options";
 import { routable, sameIds, viewIds } from "./routable";
 import { REGISTRY_KIND } from "./registry-server";
+import type { Registration, RegistryBackend } from "./backends/registry-backend";
+import { KvRegistry } from "./backends/kv-registry";
+import { ZookeeperRegistry } from "./backends/zookeeper-registry";
 
-/** What an instance says about itself when it registers; the client fills in the rest. */
-export interface Registration {
-  service: string;
-  /** Default: the process address. */
-  id?: string;
-  weight?: number;
-  status?: InstanceStatus;
-}
+export type { Registration } from "./backends/registry-backend";
 
 interface CacheEntry {
   /** The routable instances of the last answer taken. */
@@ -36,8 +32,12 @@ interface CacheEntry {
  * The hosting process must hand it every one-way message (`handleMessage`) so pushes arrive.
  * History: `registry-start` (role client) when built, and `registry-view` (role client) whenever
  * the routable instances of a cached service change.
+ *
+ * With `backend` other than `peer`, the same methods are answered by a CP store instead
+ * (backends/: etcd, zookeeper, consul-catalog, nacos), so the proxy and the backends that hold a
+ * RegistryClient run unchanged against either kind of registry.
  */
-export class RegistryClient {
+export class RegistryClient implements RegistryBackend {
   readonly servers: string[];
   private current = 0;
   private registration: InstanceInfo | null = null;
@@ -45,13 +45,19 @@ export class RegistryClient {
   private readonly listeners: Array<(service: string, instances: readonly InstanceView[]) => void> = [];
   private fetchLoop = false;
 
+  /** The CP store that answers instead of the peer servers, when `backend` names one. */
+  private readonly store: RegistryBackend | null;
+
   constructor(private readonly rt: Runtime, readonly options: RegistryClientOptions) {
-    this.servers = orderServers(rt, options);
-    rt.record("registry-start", { role: "client" });
+    const b = options.backend;
+    this.store = b === "peer" ? null : b === "zookeeper" ? new ZookeeperRegistry(rt, options) : new KvRegistry(rt, options, b);
+    this.servers = this.store ? [] : orderServers(rt, options);
+    if (!this.store) rt.record("registry-start", { role: "client" });
   }
 
   /** Registers this process and starts renewing; with anti-entropy, also re-sends it periodically. */
   register(r: Registration): void {
+    if (this.store) return this.store.register(r);
     const rt = this.rt;
     this.registration = {
       service: r.service, id: r.id ?? rt.address, address: rt.address, ip: rt.ip, zone: rt.zone,
@@ -74,6 +80,7 @@ export class RegistryClient {
 
   /** Cancels the registration (a graceful shutdown): renewals stop, the server removes it. */
   async deregister(): Promise<void> {
+    if (this.store) return this.store.deregister();
     const reg = this.registration;
     if (!reg) return;
     this.registration = null;
@@ -82,6 +89,7 @@ export class RegistryClient {
 
   /** Changes this instance's status (OUT_OF_SERVICE to drain, UP to return). */
   async setStatus(status: InstanceStatus): Promise<void> {
+    if (this.store) return this.store.setStatus(status);
     const reg = this.registration;
     if (!reg) return;
     reg.status = status;
@@ -94,16 +102,19 @@ export class RegistryClient {
    * tracking it (and fetches it at once); until that answer arrives the list is empty.
    */
   instances(service: string): readonly InstanceView[] {
+    if (this.store) return this.store.instances(service);
     return this.entry(service).instances;
   }
 
   /** True once an answer for `service` has been taken into the cache. */
   hasAnswer(service: string): boolean {
+    if (this.store) return this.store.hasAnswer(service);
     return this.entry(service).fetchedAt !== null;
   }
 
   /** Resolves once the cache holds an answer for `service`, or after `maxWait`. */
   whenReady(service: string, maxWait: Micros): Promise<void> {
+    if (this.store) return this.store.whenReady(service, maxWait);
     const e = this.entry(service);
     if (e.fetchedAt !== null) return Promise.resolve();
     return Promise.race([
@@ -114,11 +125,13 @@ export class RegistryClient {
 
   /** Calls `listener` whenever a cached service's routable instances change. */
   onChange(listener: (service: string, instances: readonly InstanceView[]) => void): void {
+    if (this.store) return this.store.onChange(listener);
     this.listeners.push(listener);
   }
 
   /** Takes a push from a server; returns false for messages that are not the registry's. */
   handleMessage(msg: Message): boolean {
+    if (this.store) return this.store.handleMessage(msg);
     if (msg.type !== REGISTRY_MSG.push) return false;
     const snap = msg.body as ServiceSnapshot;
     // A push is taken only for a service that already has an answer: the first answer always

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../core/json";
-import { REGISTRY_PROFILES } from "./registry-profiles";
+import { REGISTRY_CLIENT_PROFILE_NAMES, REGISTRY_PROFILES } from "./registry-profiles";
 import { closedObject } from "../../options/schema-fragments";
 import { optionsSchema } from "../../options/option-table";
 import { REGISTRY_SERVER_OPTIONS } from "./server-options";
@@ -14,9 +14,11 @@ export const REGISTRY_SERVER_SCHEMA: JsonObject = closedObject({
   peers: { type: ["array", "null"], items: { type: "string", pattern: "^[^/]+/[^/]+$" }, description: "Registry servers to replicate to; default every other process of kind registry." },
 }, "A registry server (Eureka-, Nacos- or Consul-like), AP: asynchronous replication to its peers.");
 
+const clientProfile: JsonObject = { enum: REGISTRY_CLIENT_PROFILE_NAMES, description: "A registry profile: eureka (default), nacos-ephemeral, consul (AP, servers of kind registry); etcd, zookeeper, consul-catalog, nacos-persistent (CP, on the consensus family's Raft). The options below override it." };
+
 /** A registry client's config (the `registry` block of backends, clients and proxies). */
 export const REGISTRY_CLIENT_SCHEMA: JsonObject = closedObject({
-  profile,
+  profile: clientProfile,
   servers: { type: ["array", "null"], items: { type: "string", pattern: "^[^/]+/[^/]+$" }, description: "Registry servers; default every process of kind registry, own zone first." },
   ...optionsSchema(REGISTRY_CLIENT_OPTIONS),
 }, "Registry client options: a profile and overrides.");

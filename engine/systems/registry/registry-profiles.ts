@@ -82,6 +82,39 @@ export const REGISTRY_PROFILES: Record<"eureka" | "nacos-ephemeral" | "consul", 
 /** A profile's name. */
 export type RegistryProfileName = keyof typeof REGISTRY_PROFILES;
 
+/** A CP registry profile: client settings only, since its servers are the consensus family's. */
+export interface CpRegistryProfile {
+  description: string;
+  client: RegistryClientOptions;
+}
+
+const cpProfile = (name: string, description: string, client: Record<string, unknown>): CpRegistryProfile =>
+  ({ description, client: resolveClientOptions(client, EUREKA_CLIENT_DEFAULTS, `registry profile ${name}: client`) });
+
+/**
+ * Registry profiles whose store is CP, on the consensus family's Raft (backends/, and
+ * docs/cp-registries.md for the sources). Processes of kind backend, client and proxy take them
+ * like the AP profiles; the servers are etcd-server, zk-server, consul-server or nacos-server.
+ *
+ * - `etcd`: a key under a lease (TTL 60 s, clientv3's concurrency.Session default), kept alive
+ *   every TTL/3; discovery by a linearizable range read and a prefix watch.
+ * - `zookeeper`: an ephemeral znode in a session (timeout 60 s asked, Curator's default, clamped
+ *   by the server); discovery by getChildren with a watch.
+ * - `consul-catalog`: the Raft catalog with a TTL check of 10 s; reads in Consul's default
+ *   consistency mode (`consistency: consistent` or `stale` for `?consistent` / `?stale`).
+ * - `nacos-persistent`: `ephemeral: false`, a Raft (JRaft) record kept until deregistered and
+ *   health-checked by the server (kind nacos-health-check), not by heartbeats expiring.
+ */
+export const CP_REGISTRY_PROFILES: Record<"etcd" | "zookeeper" | "consul-catalog" | "nacos-persistent", CpRegistryProfile> = {
+  etcd: cpProfile("etcd", "etcd: instances as keys under a lease with keep-alives; discovery by range read and watch.", { backend: "etcd", watch: true }),
+  zookeeper: cpProfile("zookeeper", "ZooKeeper: instances as ephemeral znodes of a session; discovery by getChildren and a child watch.", { backend: "zookeeper", watch: true }),
+  "consul-catalog": cpProfile("consul-catalog", "Consul's Raft catalog: a TTL check per instance; default, consistent or stale reads.", { backend: "consul-catalog", watch: true }),
+  "nacos-persistent": cpProfile("nacos-persistent", "Nacos persistent instances (ephemeral=false, CP on JRaft): kept until deregistered, health-checked by the server.", { backend: "nacos", ephemeral: false, watch: true }),
+};
+
+/** Every profile name a registry client takes, AP and CP. */
+export const REGISTRY_CLIENT_PROFILE_NAMES = [...Object.keys(REGISTRY_PROFILES), ...Object.keys(CP_REGISTRY_PROFILES)];
+
 /** Looks a profile up by name, with an error that lists the valid names. */
 export function registryProfile(name: unknown, where: string): RegistryProfile {
   if (name === undefined || name === null) return REGISTRY_PROFILES.eureka;
@@ -96,7 +129,8 @@ export function registryProfile(name: unknown, where: string): RegistryProfile {
 
 /**
  * A registry client's options from a process's `registry` config: a profile name (`eureka` by
- * default) and any overrides, for example `{ profile: "nacos-ephemeral", fetchIntervalUs: "5s" }`.
+ * default; AP or CP) and any overrides, for example `{ profile: "nacos-ephemeral", fetchIntervalUs: "5s" }`
+ * or `{ profile: "etcd", leaseTtlUs: "5s" }`.
  */
 export function registryClientOptions(config: unknown, where: string): RegistryClientOptions {
   if (config === undefined || config === null) return REGISTRY_PROFILES.eureka.client;
@@ -104,5 +138,10 @@ export function registryClientOptions(config: unknown, where: string): RegistryC
     throw new ServiceConfigError("CS701", `${where}: registry must be a mapping of registry client options, got ${JSON.stringify(config)}`);
   }
   const c = config as Record<string, unknown>;
-  return resolveClientOptions(c, registryProfile(c.profile, where).client, `${where}: registry`);
+  const cp = typeof c.profile === "string" && Object.prototype.hasOwnProperty.call(CP_REGISTRY_PROFILES, c.profile)
+    ? CP_REGISTRY_PROFILES[c.profile as keyof typeof CP_REGISTRY_PROFILES] : null;
+  if (!cp && c.profile !== undefined && c.profile !== null && !Object.prototype.hasOwnProperty.call(REGISTRY_PROFILES, String(c.profile))) {
+    throw new ServiceConfigError("CS701", `${where}: registry profile must be one of ${REGISTRY_CLIENT_PROFILE_NAMES.map((n) => JSON.stringify(n)).join(", ")}, got ${JSON.stringify(c.profile)}`);
+  }
+  return resolveClientOptions(c, cp ? cp.client : registryProfile(c.profile, where).client, `${where}: registry`);
 }

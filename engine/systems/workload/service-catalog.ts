@@ -1,6 +1,6 @@
 import type { CheckerCatalog, ProcessCatalog } from "../../run-options";
 import { registryServer } from "../registry/registry-server";
-import { REGISTRY_PROFILES } from "../registry/registry-profiles";
+import { REGISTRY_CLIENT_PROFILE_NAMES, REGISTRY_PROFILES } from "../registry/registry-profiles";
 import { REGISTRY_SERVER_SCHEMA } from "../registry/registry-config-schema";
 import { noStaleRouting } from "../registry/no-stale-routing";
 import { registryConverges } from "../registry/registry-converges";
@@ -14,9 +14,8 @@ import { instancesShareLoad } from "../proxy/instances-share-load";
 import { client } from "./client";
 import { CLIENT_SCHEMA } from "./client-config-schema";
 
-const names = Object.keys(REGISTRY_PROFILES) as Array<keyof typeof REGISTRY_PROFILES>;
-/** Profiles of kinds that embed a registry client: the registry profile, where each kind keeps it. */
-const byRegistry = (wrap: (profile: string) => Record<string, unknown>) =>
+/** Profiles of kinds that embed a registry client (AP and CP names), or of the AP registry servers: the profile, where each kind keeps it. */
+const byRegistry = (wrap: (profile: string) => Record<string, unknown>, names: readonly string[] = REGISTRY_CLIENT_PROFILE_NAMES) =>
   Object.fromEntries(names.map((n) => [n, wrap(n)])) as Record<string, never>;
 
 /**
@@ -26,7 +25,7 @@ const byRegistry = (wrap: (profile: string) => Record<string, unknown>) =>
  */
 export const serviceProcesses: ProcessCatalog = {
   registry: {
-    factory: registryServer, configSchema: REGISTRY_SERVER_SCHEMA, profiles: byRegistry((profile) => ({ profile })),
+    factory: registryServer, configSchema: REGISTRY_SERVER_SCHEMA, profiles: byRegistry((profile) => ({ profile }), Object.keys(REGISTRY_PROFILES)),
     description: "A service registry server: leases, expiry, self-preservation, watches, AP replication (eureka, nacos-ephemeral, consul).",
   },
   backend: {

@@ -5,6 +5,7 @@ import type { ZkErrorCode, ZkEventType, ZkWatchEvent } from "./zk-messages";
 import { ZK_MSG } from "./zk-messages";
 import type { ZkServerOptions } from "./zk-options";
 import { negotiateSessionTimeout } from "./zk-options";
+import { RegistryViewRecorder, registryKeyOf } from "../registry-view-recorder";
 
 /** One znode: its data, its data version, the zxids that created and last changed it, its owner session (0: persistent). */
 interface Znode {
@@ -71,6 +72,14 @@ export function zkStateMachine(ctx: StateMachineContext, o: ZkServerOptions, epo
   let watchIds = 0;
   const sent = new Map<string, number>();
   let waiters: Array<{ index: number; resolve: () => void }> = [];
+  // Znodes /services/<service>/<id> are registry instances: record what discovery sees.
+  const views = new RegistryViewRecorder(ctx.record);
+  let expiring = false;
+  const viewChanged = (path: string, cause: string) => {
+    const r = registryKeyOf(path);
+    if (r?.root !== "services") return;
+    views.update(r.service, (s.nodes[parentOf(path)]?.children ?? []).map((c) => decodeURIComponent(c)), cause);
+  };
 
   const fire = (path: string, kind: Watch["kind"], type: ZkEventType) => {
     const hit = watches.filter((w) => w.path === path && w.kind === kind);
@@ -92,6 +101,7 @@ export function zkStateMachine(ctx: StateMachineContext, o: ZkServerOptions, epo
     p.cversion++;
     if (n.owner) { const ss = s.sessions[n.owner]; if (ss) ss.ephemerals = ss.ephemerals.filter((e) => e !== path); }
     ctx.record("zk-deleted", { path, owner: n.owner, zxid: s.zxid });
+    viewChanged(path, expiring ? "evict" : "cancel");
     fire(path, "data", "NodeDeleted");
     fire(path, "child", "NodeDeleted");
     fire(parentOf(path), "child", "NodeChildrenChanged");
@@ -102,7 +112,9 @@ export function zkStateMachine(ctx: StateMachineContext, o: ZkServerOptions, epo
     closing.delete(id);
     if (!ss) return fail("SESSIONEXPIRED");
     // The bug: the session goes, its ephemerals stay, and nobody watching them hears a thing.
+    expiring = expired;
     if (o.bug !== "ephemeral-survives-expiry" || !expired) for (const path of [...ss.ephemerals]) { s.zxid++; remove(path); }
+    expiring = false;
     delete s.sessions[id];
     ctx.record("zk-session-closed", { session: Number(id), expired });
     return { ok: true, zxid: s.zxid };
@@ -217,6 +229,7 @@ export function zkStateMachine(ctx: StateMachineContext, o: ZkServerOptions, epo
         parent.cversion++;
         if (owner) s.sessions[session].ephemerals.push(p);
         ctx.record("zk-created", { path: p, owner, zxid: s.zxid });
+        viewChanged(p, "register");
         fire(p, "data", "NodeCreated");
         fire(parentOf(p), "child", "NodeChildrenChanged");
         return { ok: true, path: p, zxid: s.zxid };
