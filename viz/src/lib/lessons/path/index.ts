@@ -9,11 +9,12 @@ import { quorum } from "./07-quorum";
 import { kafka } from "./08-kafka";
 import { twoPhaseCommit } from "./09-two-phase-commit";
 import { coordinatorCrash } from "./10-coordinator-crash";
-import { raftElection } from "./11-raft-election";
+import { seataDirtyRead } from "./11-seata-dirty-read";
+import { raftElection } from "./12-raft-election";
 
 /** The path, in the seed document's order: discovery, balancing, failover and breaking, data, queues, transactions, consensus. */
 export const LESSONS: readonly Lesson[] = [
-  discovery, selfPreservation, balancing, failover, breaker, rateLimit, quorum, kafka, twoPhaseCommit, coordinatorCrash, raftElection,
+  discovery, selfPreservation, balancing, failover, breaker, rateLimit, quorum, kafka, twoPhaseCommit, coordinatorCrash, seataDirtyRead, raftElection,
 ];
 
 /** The lesson with this id, or undefined. */
