@@ -139,6 +139,8 @@ for (const lang of ["en", "zh"] as const) {
       await page.getByTestId("cluster-view").waitFor();
       await page.getByTestId("cluster-node-b1").click();
       await page.getByTestId("lane-menu").waitFor();
+      // No duration: b1 stays down for the rest of the run.
+      await page.getByTestId("lane-menu").getByRole("textbox").fill("");
       await page.getByTestId("menu-crash").click();
       await page.getByTestId("divergence").waitFor({ timeout: 120_000 });
       await runShown(page);
@@ -148,6 +150,8 @@ for (const lang of ["en", "zh"] as const) {
       // The verdicts are the re-run's: with b1 down for good the breaker never closes again.
       await page.waitForFunction((text) => document.querySelector("[data-testid=verdict-times]")?.textContent !== text, before, { timeout: 30_000 });
       expect(await page.getByTestId("verdict-times").textContent()).not.toContain("count(breaker.open) == 2 (measured 2)");
+      expect(await page.getByTestId("verdict-times").getAttribute("data-right")).toBe("no");
+      expect(await appValue<number>(page, "app.a.bundle.result.metrics.counters['breaker.closed'] ?? 0")).toBe(0);
       await page.screenshot({ path: join(SHOTS, `lesson-${lang}-cluster-crash.png`) });
       expect(errors).toEqual([]);
       await page.close();
