@@ -8,17 +8,17 @@ import { helpText, versionText } from "./shared/help-text";
 
 // The registry: the one module that knows every command. Commands import only the helpers in
 // shared/, never this file, so the arrows run one way: main -> commands -> shared.
-const RUN_FLAGS = ["seed", "set", "report", "epoch", "out", "trace", "json", "timeout"] as const;
+const RUN_FLAGS = ["seed", "set", "report", "epoch", "lang", "out", "trace", "json", "timeout"] as const;
 
 /** Every command, in the order `help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   { name: "run", summary: "run scenario files once each and print what happened", usage: "FILE...", args: { min: 1, max: Infinity }, flags: RUN_FLAGS, load: () => import("./commands/run") },
-  { name: "check", summary: "run scenarios × seeds in parallel; list failing scenarios with their first failing seed", usage: "PATH...", args: { min: 1, max: Infinity }, flags: ["seeds", "workers", "shard", "determinism", "set", "report", "epoch", "out", "json", "timeout"], load: () => import("./commands/check") },
+  { name: "check", summary: "run scenarios × seeds in parallel; list failing scenarios with their first failing seed", usage: "PATH...", args: { min: 1, max: Infinity }, flags: ["seeds", "workers", "shard", "determinism", "set", "report", "epoch", "lang", "out", "json", "timeout"], load: () => import("./commands/check") },
   { name: "replay", summary: "run one scenario with one seed, exactly as it ran before", usage: "FILE", args: { min: 1, max: 1 }, flags: RUN_FLAGS, load: () => import("./commands/replay") },
   { name: "shrink", summary: "reduce a failing seed's fault schedule to a minimal scenario that still fails", usage: "FILE", args: { min: 1, max: 1 }, flags: ["seed", "set", "out", "json", "timeout", "max-runs"], load: () => import("./commands/shrink") },
   { name: "validate", summary: "check scenario files without running them", usage: "FILE...", args: { min: 1, max: Infinity }, flags: ["set", "json"], load: () => import("./commands/validate") },
   { name: "check-history", summary: "check a recorded history (clustersim JSONL or Jepsen history.edn) for linearizability", usage: "FILE", args: { min: 1, max: 1 }, flags: ["model", "budget", "timeout", "independent", "json"], load: () => import("./commands/check-history") },
-  { name: "list", summary: "list the scenario library: name, topic, what it teaches", usage: "[DIR]", args: { min: 0, max: 1 }, flags: ["json"], load: () => import("./commands/list") },
+  { name: "list", summary: "list the scenario library: name, topic, what it teaches", usage: "[DIR]", args: { min: 0, max: 1 }, flags: ["json", "lang"], load: () => import("./commands/list") },
   { name: "view", summary: "print the visualizer URL for a scenario file or a saved trace", usage: "FILE|TRACE", args: { min: 1, max: 1 }, flags: ["seed", "set"], load: () => import("./commands/view") },
   { name: "bench", summary: "run the benchmarks (arguments go to bench/main.ts)", usage: "[ARGS...]", args: { min: 0, max: Infinity }, flags: [], passthrough: true, load: () => import("./commands/bench") },
   { name: "demo", summary: "run the built-in demo: clients, a replicated echo service, a partition and a crash", usage: "", args: { min: 0, max: 0 }, flags: ["seed", "trace", "json"], load: () => import("./commands/demo") },

@@ -8,6 +8,9 @@ import { keyEvents } from "./key-events";
 import { checkDetail, checkVerdict, failures, stopReasonText } from "./verdicts";
 import { timelineSvg } from "./timeline-svg";
 import type { TimelineOptions } from "./timeline-svg";
+import type { RunResult } from "../engine/result";
+import type { TextLang } from "../engine/text-lang";
+import { htmlLang, notesHeading, teachingNotes } from "./teaching-notes";
 
 /** Options of the HTML page. */
 export interface HtmlOptions extends TimelineOptions {
@@ -16,6 +19,8 @@ export interface HtmlOptions extends TimelineOptions {
    * longer trace lists its evidence, faults and drops instead, and the page says so.
    */
   maxListedEvents?: number;
+  /** The language of the scenario's teaching notes (`--lang`); default English. */
+  lang?: TextLang;
 }
 
 /** Default bound on the event list; see `HtmlOptions.maxListedEvents`. */
@@ -104,6 +109,13 @@ function eventList(report: RunReport, max: number): string {
     `<table id="events"><thead><tr><th>Time</th><th>Seq</th><th>Kind</th><th>Event</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
+/** The run's teaching notes, each marked with the language it is written in. */
+function notesSection(r: RunResult, lang: TextLang | undefined): string {
+  const notes = teachingNotes(r, lang);
+  if (notes.length === 0) return "";
+  return `<section><h2 lang="${htmlLang(lang ?? "en")}">${escapeHtml(notesHeading(lang))}</h2><ul class="notes">${notes.map((n) => `<li>${escapeHtml(n.at)}: <span lang="${htmlLang(n.lang)}">${escapeHtml(n.text)}</span></li>`).join("")}</ul></section>`;
+}
+
 /**
  * One run as a standalone HTML page: the verdict, the checks and expectations, the timeline (a
  * lane per node, message arrows, drops, crash and partition bands), the faults and a filterable
@@ -145,6 +157,7 @@ ${timelineNote}
 <div class="scroll">${timeline.svg}</div>
 </section>
 <section><h2>Faults</h2>${faults}</section>
+${notesSection(r, options.lang)}
 <section><h2>Events</h2>${eventList(report, options.maxListedEvents ?? DEFAULT_LISTED_EVENTS)}</section>
 <script>${SCRIPT}</script>
 </body>

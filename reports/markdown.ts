@@ -9,6 +9,8 @@ import { checkDetail, checkVerdict, failures, stopReasonText } from "./verdicts"
 import { groupByScenario, suiteTotals } from "./suite";
 import type { AcrossSeedsVerdict } from "../engine/check/across-seeds";
 import { acrossSeedsMeasured, acrossSeedsStatusText } from "./across-seeds";
+import type { TextLang } from "../engine/text-lang";
+import { notesHeading, teachingNotes } from "./teaching-notes";
 
 /** Options of the markdown summary. */
 export interface MarkdownOptions extends SequenceOptions {
@@ -18,6 +20,8 @@ export interface MarkdownOptions extends SequenceOptions {
   maxDetails?: number;
   /** In a suite: the verdicts of its scenarios' `acrossSeeds` claims, shown as a table of their own. */
   acrossSeeds?: readonly AcrossSeedsVerdict[];
+  /** The language of the scenario's teaching notes (`--lang`); default English. */
+  lang?: TextLang;
 }
 
 const PASS = "✅", FAIL = "❌";
@@ -103,6 +107,11 @@ export function markdownReport(report: RunReport, options: MarkdownOptions = {})
   if (r.faults.length === 0) out.push("None.");
   for (const f of r.faults) out.push(`- ${formatMicros(f.t)}: ${mdCell(describeFaultRecord(f))}`);
   out.push(...violationSection(report, level + 1, options));
+  const notes = teachingNotes(r, options.lang);
+  if (notes.length > 0) {
+    out.push("", heading(level + 1, notesHeading(options.lang)), "");
+    for (const n of notes) out.push(`- ${n.at}: ${mdCell(n.text)}`);
+  }
   out.push("", heading(level + 1, "Replay"), "", fence("sh", r.replay), "");
   out.push(`seed \`${mdCell(formatSeed(r.seed))}\` · trace hash ${r.traceHash === null ? "not recorded" : `\`${r.traceHash}\``} · digest \`${r.digest}\``);
   return out.join("\n") + "\n";

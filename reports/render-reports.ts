@@ -17,6 +17,7 @@ import { ecsLog } from "./ecs";
 import { gelfLog } from "./gelf";
 import type { LogExportOptions } from "./export-events";
 import { openMetrics } from "./openmetrics";
+import type { TextLang } from "../engine/text-lang";
 
 /** The report kinds `--report` accepts. */
 export const REPORT_KINDS = ["json", "md", "junit", "html", "perfetto", "text", "ecs", "gelf", "openmetrics"] as const;
@@ -43,6 +44,11 @@ export interface RenderOptions {
    * single run, `failing` for many, since a sweep of 500 seeds wants the failures, not 500 pages.
    */
   perRun?: "all" | "failing";
+  /**
+   * The language of scenario texts (the teaching notes) in the md and html reports, `--lang`;
+   * a note without a translation into it is shown in English. Default English.
+   */
+  lang?: TextLang;
 }
 
 function distance(a: string, b: string): number {
@@ -122,7 +128,7 @@ export function renderReports(kinds: readonly string[], input: ReportInput, opti
         else files["results.json"] = jsonSuite(results);
         break;
       case "md":
-        files["summary.md"] = single ? markdownReport(runs[0], options.markdown) : markdownSuite(runs, options.markdown);
+        files["summary.md"] = single ? markdownReport(runs[0], { lang: options.lang, ...options.markdown }) : markdownSuite(runs, options.markdown);
         break;
       case "text":
         files["summary.txt"] = single ? terminalReport(runs[0]) : terminalSuite(results);
@@ -131,7 +137,7 @@ export function renderReports(kinds: readonly string[], input: ReportInput, opti
         files["junit.xml"] = junitSuite(results, options.junit);
         break;
       case "html":
-        for (const r of own) files[single ? "timeline.html" : `timeline-${stems.get(r)}.html`] = htmlReport(r, options.html);
+        for (const r of own) files[single ? "timeline.html" : `timeline-${stems.get(r)}.html`] = htmlReport(r, { lang: options.lang, ...options.html });
         break;
       case "perfetto":
         for (const r of own) files[single ? "trace.perfetto.json" : `perfetto-${stems.get(r)}.json`] = perfettoTrace(r, options.perfetto);

@@ -8,7 +8,7 @@ import { CliError, ExitCode } from "../shared/exit-codes";
 import { autoWorkers, suiteExit } from "../shared/suite-exit";
 import { useColor } from "../shared/io";
 import { expandPaths } from "../shared/expand-paths";
-import { parseSeeds, parseShard, parseTimeout } from "../shared/flag-values";
+import { parseLang, parseSeeds, parseShard, parseTimeout } from "../shared/flag-values";
 import { loadAll } from "../shared/load-all";
 import type { LoadedFile } from "../shared/load-file";
 import { progress } from "../shared/progress";
@@ -30,7 +30,7 @@ const MAX_TRACED_FAILURES = 10;
 export default async function check({ args, flags, io }: CommandContext): Promise<number> {
   const sets = flags.set ?? [];
   const kinds = await parseReportKinds(flags.report);
-  const exportOptions = await parseExportOptions(flags.epoch);
+  const exportOptions = { ...(await parseExportOptions(flags.epoch)), lang: parseLang(flags.lang) };
   const timeoutMs = parseTimeout(flags.timeout);
   const seeds = flags.seeds === undefined ? undefined : parseSeeds(flags.seeds);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);

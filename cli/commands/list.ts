@@ -6,6 +6,8 @@ import { ExitCode } from "../shared/exit-codes";
 import { expandPaths } from "../shared/expand-paths";
 import { loadFile } from "../shared/load-file";
 import { libraryDir } from "../shared/library-dir";
+import { parseLang } from "../shared/flag-values";
+import { localText, unwrapLines, type TextLang } from "../../engine/text-lang";
 
 /** One line of the library listing. */
 export interface LibraryEntry {
@@ -21,11 +23,13 @@ export interface LibraryEntry {
 /**
  * `clustersim list [DIR]`: the scenario library (or DIR), one line per scenario: name, topic,
  * and the first sentence of what it teaches. A file that does not load is listed with its
- * error rather than hidden, so a broken library entry is noticed.
+ * error rather than hidden, so a broken library entry is noticed. `--lang zh` gives each
+ * description's first sentence in Chinese (English where a file has no Chinese).
  */
 export default async function list({ args, flags, io }: CommandContext): Promise<number> {
+  const lang = parseLang(flags.lang);
   const dir = args[0] ?? relativeOrAbsolute(io.cwd, libraryDir());
-  const entries = await libraryEntries(dir, io.cwd);
+  const entries = await libraryEntries(dir, io.cwd, lang);
   if (flags.json) {
     io.stdout(stableStringify(entries) + "\n");
     return ExitCode.ok;
@@ -39,7 +43,7 @@ export default async function list({ args, flags, io }: CommandContext): Promise
 }
 
 /** Loads every scenario under `dir` for its name, topic and description. */
-export async function libraryEntries(dir: string, cwd: string): Promise<LibraryEntry[]> {
+export async function libraryEntries(dir: string, cwd: string, lang: TextLang = "en"): Promise<LibraryEntry[]> {
   if (!existsSync(resolve(cwd, dir))) return [];
   const out: LibraryEntry[] = [];
   for (const file of expandPaths([dir], cwd)) {
@@ -51,7 +55,7 @@ export async function libraryEntries(dir: string, cwd: string): Promise<LibraryE
     }
     const s = r.loaded.scenario;
     const topic = s.tags?.topic;
-    out.push({ file, name: s.name, topic: typeof topic === "string" ? topic : "", summary: firstSentence(s.description ?? "") });
+    out.push({ file, name: s.name, topic: typeof topic === "string" ? topic : "", summary: firstSentence(localText(s.description ?? "", s.descriptionTranslations, lang)) });
   }
   return out;
 }
@@ -66,10 +70,10 @@ export function formatEntries(entries: readonly LibraryEntry[]): string {
   return `${"NAME".padEnd(nameWidth)}${"TOPIC".padEnd(topicWidth)}WHAT IT SHOWS\n${lines.join("\n")}\n`;
 }
 
-/** The first sentence of a description, on one line. */
+/** The first sentence of a description, on one line: up to `. ` in English, up to `。` in Chinese. */
 export function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  const m = /^(.*?[.!?])(\s|$)/.exec(flat);
+  const flat = unwrapLines(text).replace(/\s+/g, " ").trim();
+  const m = /^(.*?(?:[.!?](?=\s|$)|[。！？]))/.exec(flat);
   return m ? m[1] : flat;
 }
 

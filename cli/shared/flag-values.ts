@@ -2,6 +2,7 @@ import type { Seed } from "../../engine/scenario";
 import type { Shard } from "../../scenarios/runner/work-list";
 import { parseDuration } from "../../scenarios/units";
 import { CliError } from "./exit-codes";
+import { isTextLang, TEXT_LANGS, type TextLang } from "../../engine/text-lang";
 
 /** Most seeds one `--seeds` may name, as in scenario files: beyond it is a typo, not a plan. */
 export const MAX_SEEDS = 100_000;
@@ -52,4 +53,17 @@ export function parseTimeout(text: string | undefined): number {
   const d = parseDuration(text ?? DEFAULT_TIMEOUT);
   if (!d.ok) throw new CliError("CS803", `--timeout ${text}: ${d.message}`, "for example --timeout 60s, --timeout 5m, or --timeout 0 for no limit");
   return Math.ceil(d.value / 1000);
+}
+
+/**
+ * `--lang en|zh`: the language of scenario texts (docs/scenario-format.md, "Texts in several
+ * languages"). Absent is English. A regional code people type (`zh-CN`, `en-US`) names its base
+ * in the suggestion; anything else is CS803 with the codes.
+ */
+export function parseLang(text: string | undefined): TextLang {
+  if (text === undefined) return "en";
+  const t = text.trim();
+  if (isTextLang(t)) return t;
+  const base = t.toLowerCase().split(/[-_]/)[0];
+  throw new CliError("CS803", `--lang ${text}: not a language of scenario texts; the languages are ${TEXT_LANGS.join(", ")}`, isTextLang(base) ? `write --lang ${base}` : `for example --lang zh`);
 }

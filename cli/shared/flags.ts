@@ -29,6 +29,7 @@ export const FLAGS = {
   model: { type: "string", value: "MODEL", description: "the data type a history is checked against: kv, register or cas-register" },
   budget: { type: "string", value: "STEPS", description: "search steps before the answer is unknown, e.g. 1000000 or 50M (default 50M; deterministic)" },
   independent: { type: "boolean", description: "a Jepsen independent history: each value is a [key, value] tuple" },
+  lang: { type: "string", value: "en|zh", description: "the language of scenario texts: descriptions in list, teaching notes in the md and html reports (default en; a text without a translation is shown in English)" },
   help: { type: "boolean", short: "h", description: "show help" },
   version: { type: "boolean", short: "v", description: "print the version" },
 } as const satisfies Record<string, FlagSpec>;

@@ -9,7 +9,7 @@ import type { CommandContext } from "./command-spec";
 import { CliError, ExitCode, worstExit } from "./exit-codes";
 import { useColor } from "./io";
 import { loadAll } from "./load-all";
-import { DEFAULT_TIMEOUT, parseSeed, parseTimeout } from "./flag-values";
+import { DEFAULT_TIMEOUT, parseLang, parseSeed, parseTimeout } from "./flag-values";
 import { runLoaded, seedOf } from "./run-file";
 import { parseExportOptions, parseReportKinds, writeReportFiles } from "./write-reports";
 import { TraceWriter } from "./trace-writer";
@@ -32,7 +32,7 @@ export interface RunManyOptions {
 export async function runMany({ args, flags, io }: CommandContext, options: RunManyOptions = {}): Promise<number> {
   const sets = flags.set ?? [];
   const kinds = await parseReportKinds(flags.report);
-  const exportOptions = await parseExportOptions(flags.epoch);
+  const exportOptions = { ...(await parseExportOptions(flags.epoch)), lang: parseLang(flags.lang) };
   // One limit for the whole command, counted from its start (the process's, for the real one).
   const deadline = new WallDeadline(parseTimeout(flags.timeout), io.startedAt);
   const limit = flags.timeout ?? DEFAULT_TIMEOUT;
