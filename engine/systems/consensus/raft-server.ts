@@ -7,6 +7,7 @@ import { RAFT_MSG } from "./raft-messages";
 import { resolveRaftOptions } from "./raft-options";
 import { acceptAppend, atLeastAsUpToDate, majorityCommitIndex, nextIndexAfterConflict } from "./raft-rules";
 import { ReadQueue } from "./read-queue";
+import { describeEntry, LOG_TAIL_LENGTH, type LogTailEntry } from "./log-tail";
 import type { StateMachineFactory } from "./state-machine";
 
 /** A server's role. `pre-candidate` is the pre-vote phase (thesis §9.6). */
@@ -21,6 +22,8 @@ export interface RaftServerState {
   commit: number;
   applied: number;
   snapshot: number;
+  /** The newest few entries (at most LOG_TAIL_LENGTH, oldest first), compacted ones left out. */
+  tail: LogTailEntry[];
 }
 
 /** The error a server answers a client with (thrown as a remote error's detail). */
@@ -87,7 +90,17 @@ export function raftServer(kind: string, makeSm: StateMachineFactory): ProcessFa
     const peers = () => { const m = members(); return [...m.voters, ...m.learners].filter((a) => a !== self); };
     const majority = (set: (a: string) => boolean) => { const v = members().voters; return v.filter(set).length * 2 > v.length; };
     const ownTermCommitted = () => role === "leader" && commitIndex >= noopIndex;
-    const publish = () => rt.publish<RaftServerState>((s) => Object.assign(s, { role, term: log.term, leader, lastIndex: log.lastIndex, commit: commitIndex, applied: lastApplied, snapshot: log.base }));
+    // The tail is written only when it changed, so an unchanged log adds no patch to the trace.
+    let tailKey = "";
+    const publish = () => rt.publish<RaftServerState>((s) => {
+      Object.assign(s, { role, term: log.term, leader, lastIndex: log.lastIndex, commit: commitIndex, applied: lastApplied, snapshot: log.base });
+      const from = Math.max(log.base + 1, log.lastIndex - LOG_TAIL_LENGTH + 1);
+      const entries = log.slice(from, LOG_TAIL_LENGTH);
+      const key = `${from}:${entries.map((e) => `${e.term}/${e.id}`).join(",")}`;
+      if (key === tailKey && s.tail) return;
+      tailKey = key;
+      s.tail = entries.map((e, k) => ({ index: from + k, term: e.term, what: describeEntry(e) }));
+    });
     const setRole = (r: RaftRole) => {
       if (r === role) return;
       const was = role;
