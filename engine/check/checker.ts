@@ -59,6 +59,14 @@ export interface Violation {
   seed: Seed;
   /** The command that replays the run. */
   replay: string;
+  /**
+   * Optional data for tools (the visualizer), plain JSON, its shape named by `details.kind`.
+   * Nothing in the engine reads it, and a checker may leave it out; a report that does not know
+   * the kind ignores it. Kinds in use: `linearizability` (LinearizabilityDetails in
+   * engine/check/linearizability/violation-details.ts: the offending window's operations with
+   * their processes, addresses, values and times, which one could not take effect, and why).
+   */
+  details?: JsonObject;
 }
 
 /** A finding a checker reports without it being a failure (for example: participants blocked). */

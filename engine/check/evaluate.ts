@@ -24,7 +24,7 @@ export function resolveChecker(spec: CheckSpec, catalog: CheckerCatalog): Checke
 export function verdict(spec: CheckSpec, checker: Checker, outcome: CheckOutcome, seed: Seed, replay: string): CheckResult {
   const violations = outcome.violations.map((v) => ({
     check: v.check ?? checker.name, message: v.message, t: v.t, nodes: v.nodes, history: v.history,
-    events: v.events, seed, replay,
+    events: v.events, seed, replay, ...(v.details ? { details: v.details } : {}),
   }));
   const expected = spec.expect ?? "hold";
   const status = violations.length > 0 ? "violated" : "held";

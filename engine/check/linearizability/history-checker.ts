@@ -4,6 +4,7 @@ import { formatMicros } from "../../core/time";
 import { OperationBuilder } from "./operation";
 import type { OpRecord } from "./op-record";
 import { OP_EVENT } from "./op-record";
+import { linearizabilityDetails } from "./violation-details";
 import { checkLinearizability, DEFAULT_STEP_BUDGET, MODEL_NAMES, ModelMismatch, type LinearizabilityResult, type ModelName } from "./check-linearizability";
 
 /** The `linearizable` checker's parameters. */
@@ -70,7 +71,8 @@ export class OpCollector implements CheckObserver {
     const at = r.failure.operations.flatMap((o) => (o.retAt === null ? [o.callAt] : [o.callAt, o.retAt]));
     const nodes = [...new Set(at.map((i) => this.entries.get(i)?.node).filter((n): n is string => n !== undefined))];
     const first = this.entries.get(r.failure.culprit.retAt ?? r.failure.culprit.callAt);
-    return { violations: [{ message: r.message, t: first?.t ?? 0, nodes, history: at.sort((a, b) => a - b), events: [] }], findings };
+    const details = linearizabilityDetails(this.params.model, r.failure, (i) => this.place(i));
+    return { violations: [{ message: r.message, t: first?.t ?? 0, nodes, history: at.sort((a, b) => a - b), events: [], details }], findings };
   }
 
   private place(at: number): string {

@@ -11,3 +11,4 @@ export * from "./history-errors";
 export * from "./read-history";
 export * from "./parse-edn-line";
 export * from "./history-jsonl";
+export * from "./violation-details";
