@@ -7,6 +7,7 @@ import { MARKS } from "./marks";
 import type { MarkPaths } from "./mark-paths";
 import { statusColor, type Theme } from "./palette";
 import { statusLabel } from "../trace/status-builder";
+import { drawTermTicks, roleWithTerm } from "./draw-terms";
 
 /** What one drawing of the diagram needs. */
 export interface DiagramFrame {
@@ -27,6 +28,8 @@ export interface DiagramFrame {
 export interface DrawStats {
   arrows: number;
   density: boolean;
+  /** Term boundaries drawn (consensus servers' lanes). */
+  termTicks: number;
 }
 
 /** Fewer arrows than this in view: draw the send dots and timer ticks too. */
@@ -68,6 +71,7 @@ export function drawDiagram(f: DiagramFrame): DrawStats {
 
   drawBands(f, x);
   drawStatus(f, x);
+  const termTicks = drawTermTicks(f.ctx, f.bundle, f.layout, f.theme, x, f.width, f.t0, f.t1);
 
   const a = b.arrows;
   const [lo, hi] = arrowRange(a.sendT, a.maxSpan, t0, t1);
@@ -79,7 +83,7 @@ export function drawDiagram(f: DiagramFrame): DrawStats {
 
   drawNodeMarks(f, x, !density && visible <= DETAIL_LIMIT);
   drawHighlights(f, x);
-  return { arrows: visible, density };
+  return { arrows: visible, density, termTicks };
 }
 
 function drawBands(f: DiagramFrame, x: (t: number) => number): void {
@@ -128,6 +132,9 @@ function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h
 function drawStatus(f: DiagramFrame, x: (t: number) => number): void {
   const { ctx, bundle: b, layout, theme, width, t0, t1 } = f;
   ctx.font = "9px system-ui, sans-serif";
+  // A consensus server's `leader` segment lies under its `role` segment; the role (with its
+  // term) is the label, the leader is in the state panel.
+  const roleLanes = new Set(b.status.filter((s) => s.key === "role").map((s) => s.lane));
   for (const s of b.status) {
     if (s.t1 < t0 || s.t0 > t1) continue;
     const x0 = Math.max(0, x(s.t0)), x1 = Math.min(width, x(s.t1));
@@ -139,8 +146,8 @@ function drawStatus(f: DiagramFrame, x: (t: number) => number): void {
     ctx.fillRect(x0, y, Math.max(1, x1 - x0), h);
     ctx.globalAlpha = 1;
     ctx.fillRect(x0, y + h - 2, Math.max(1, x1 - x0), 2);
-    const text = statusLabel(s.key, s.value);
-    if (x1 - x0 > ctx.measureText(text).width + 6) {
+    const text = s.key === "role" ? roleWithTerm(b, s.lane, s.t0, statusLabel(s.key, s.value)) : statusLabel(s.key, s.value);
+    if (!(s.key === "leader" && roleLanes.has(s.lane)) && x1 - x0 > ctx.measureText(text).width + 6) {
       ctx.fillStyle = theme.fg;
       ctx.fillText(text, x0 + 3, y + h - 3);
     }

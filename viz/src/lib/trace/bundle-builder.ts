@@ -7,6 +7,7 @@ import { LaneTable } from "./lane-table";
 import { ArrowBuilder } from "./arrow-builder";
 import { BandBuilder } from "./band-builder";
 import { StatusBuilder, type JsonPatch } from "./status-builder";
+import { TermBuilder } from "./term-builder";
 import type { TraceBundle, TraceMetricPoint } from "./trace-bundle";
 
 /** What a bundle is named after and, for a run, what the run said. */
@@ -34,6 +35,7 @@ export class BundleBuilder {
   private arrows = new ArrowBuilder();
   private bands = new BandBuilder();
   private status = new StatusBuilder();
+  private terms = new TermBuilder();
   private nodePids = new Map<number, Set<number>>();
   private t = f64(8192);
   private kind = u8(8192);
@@ -83,6 +85,7 @@ export class BundleBuilder {
         if (node >= 0) {
           this.bands.crash(t, seq, node);
           this.status.crash(t, this.nodePids.get(node) ?? new Set());
+          this.terms.crash(t, this.nodePids.get(node) ?? new Set());
         }
         break;
       case K.restart:
@@ -106,7 +109,10 @@ export class BundleBuilder {
         this.bands.heal(t, seq, String(ev.fault ?? "heal"));
         break;
       case K.state:
-        if (pid >= 0 && Array.isArray(ev.patches)) this.status.patches(t, seq, pid, ev.patches as unknown as JsonPatch[]);
+        if (pid >= 0 && Array.isArray(ev.patches)) {
+          this.status.patches(t, seq, pid, ev.patches as unknown as JsonPatch[]);
+          this.terms.patches(t, seq, pid, ev.patches as unknown as JsonPatch[]);
+        }
         break;
       case K.metric:
         this.metrics.push({
@@ -155,6 +161,7 @@ export class BundleBuilder {
       reasons: this.arrows.reasons.values,
       bands: this.bands.finish(this.tEnd),
       status: this.status.finish(laneOf, this.tEnd),
+      terms: this.terms.finish(laneOf, this.tEnd),
       metrics: this.metrics,
       text,
       lineStart,

@@ -1,5 +1,6 @@
 import type { Seed } from "../../../../engine/scenario";
 import type { RunResult } from "../../../../engine/result";
+import type { TermSegment } from "./term-builder";
 
 /** One row of the space-time diagram: a process on a node, or a node that has no process. */
 export interface Lane {
@@ -103,6 +104,8 @@ export interface TraceBundle {
   reasons: string[];
   bands: Band[];
   status: StatusSegment[];
+  /** Each process's consensus term over time (servers that publish a `term`). */
+  terms: TermSegment[];
   metrics: TraceMetricPoint[];
   /** The events' JSON lines, UTF-8, with each event's byte range. */
   text: Uint8Array;
