@@ -30,6 +30,16 @@ describe("share link", () => {
     expect(await decodeShare(hash)).toEqual(s);
   });
 
+  it("share link: the cluster view (or both views) is remembered, and a view it does not know is refused", async () => {
+    for (const view of ["cluster", "both"] as const) {
+      const s: ShareState = { source: { kind: "yaml", text: yaml, file: "a.yaml" }, faults: [], sets: [], view };
+      expect(await decodeShare(await encodeShare(s))).toEqual(s);
+    }
+    const plain = await encodeShare({ source: { kind: "yaml", text: yaml, file: "a.yaml" }, faults: [], sets: [] });
+    expect(plain).not.toMatch(/view=/);
+    await expect(decodeShare(plain + "&view=radar")).rejects.toThrow(/view "radar"/);
+  });
+
   it("share link: a fragment without a scenario is not a share link", async () => {
     expect(await decodeShare("")).toBeNull();
     expect(await decodeShare("#section-2")).toBeNull();

@@ -13,6 +13,8 @@ export interface ShareState {
   cursor?: { t: number; seq?: number };
   /** The second run of a comparison. */
   compare?: { seed?: Seed; sets: string[] };
+  /** The views on screen when not the space-time diagram alone: the cluster view, or both. */
+  view?: "cluster" | "both";
 }
 
 /** A link that cannot be read, saying what is wrong with it. */
@@ -83,6 +85,7 @@ export async function encodeShare(s: ShareState): Promise<string> {
     if (s.compare.seed !== undefined) p.set("cseed", JSON.stringify(s.compare.seed));
     if (s.compare.sets.length > 0) p.set("cset", await pack(JSON.stringify(s.compare.sets)));
   }
+  if (s.view) p.set("view", s.view);
   return p.toString();
 }
 
@@ -158,6 +161,11 @@ export async function decodeShare(fragment: string): Promise<ShareState | null> 
     state.compare = { sets: await json<string[]>("cset", "comparison overrides", []) };
     const cseed = parseSeed(p.get("cseed"), "comparison seed");
     if (cseed !== undefined) state.compare.seed = cseed;
+  }
+  const view = p.get("view");
+  if (view !== null) {
+    if (view !== "cluster" && view !== "both") throw new ShareLinkError(`view "${view}" is not one this page shows (cluster or both)`);
+    state.view = view;
   }
   return state;
 }

@@ -12,6 +12,9 @@ import { parseSeed, parseSets } from "./inputs";
 /** Which side panel or dialog is open. */
 export type Panel = "none" | "library" | "editor" | "help";
 
+/** Which views of the run are on screen: the space-time diagram, the cluster view, or both. */
+export type MainView = "spacetime" | "cluster" | "both";
+
 /** The second run of a comparison: the same scenario with another seed or other overrides. */
 export interface CompareSpec {
   seed: string;
@@ -53,6 +56,10 @@ export class AppState {
   speed = $state(0.1);
 
   panel = $state<Panel>("none");
+  /** The views shown (cluster view: components/ClusterView.svelte); kept in a share link. */
+  mainView = $state<MainView>("spacetime");
+  /** The message (arrow index of run A) selected in either view, shown in both; -1 for none. */
+  selectedArrow = $state(-1);
   theme = $state<"light" | "dark">("light");
   reducedMotion = $state(false);
   filter = $state.raw<EventFilter>(NO_FILTER);
@@ -197,6 +204,7 @@ export class AppState {
     if (slot === "a") {
       performance.mark("viz-bundle-ready");
       this.a = view;
+      this.selectedArrow = -1;
       this.hashA = res.bundle.hash;
       this.status = t("run.events", { count: num(res.bundle.count) });
     } else {

@@ -14,6 +14,7 @@ export function shareState(app: AppState): ShareState | null {
   };
   const seed = parseSeed(app.seedText);
   if (seed !== undefined) s.seed = seed;
+  if (app.mainView !== "spacetime") s.view = app.mainView;
   if (app.compareOn) {
     s.compare = { sets: parseSets(app.compare.sets) };
     const cs = parseSeed(app.compare.seed);
@@ -43,5 +44,6 @@ export async function openShared(app: AppState, s: ShareState): Promise<void> {
     app.compareOn = true;
     app.compare = { seed: s.compare.seed !== undefined ? String(s.compare.seed) : "", sets: s.compare.sets.join("\n") };
   }
+  if (s.view) app.mainView = s.view;
   await app.open(s.source, { seed: s.seed, faults: s.faults, sets: s.sets, cursor: s.cursor });
 }

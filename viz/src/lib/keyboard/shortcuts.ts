@@ -3,7 +3,7 @@ export type ActionId =
   | "play-pause" | "step-next" | "step-prev" | "jump-forward" | "jump-back" | "go-start" | "go-end"
   | "zoom-in" | "zoom-out" | "zoom-all" | "pan-left" | "pan-right" | "slower" | "faster"
   | "first-violation" | "next-note" | "prev-note" | "divergence" | "compare" | "edit" | "library"
-  | "share" | "theme" | "language" | "help" | "close" | "presenter";
+  | "share" | "theme" | "language" | "help" | "close" | "presenter" | "cluster";
 
 /** The parts of a key event the matcher reads. */
 export interface KeyInput {
@@ -50,6 +50,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ["E"], action: "edit", match: noShift("e") },
   { keys: ["O"], action: "library", match: noShift("o") },
   { keys: ["S"], action: "share", match: noShift("s") },
+  { keys: ["G"], action: "cluster", match: noShift("g") },
   { keys: ["T"], action: "theme", match: noShift("t") },
   { keys: ["L"], action: "language", match: noShift("l") },
   { keys: ["P"], action: "presenter", match: noShift("p") },

@@ -18,6 +18,8 @@ export interface CursorFrame {
   cursorSeq: number;
   /** Draw messages in flight as moving dots (off when the diagram shows density). */
   flight: boolean;
+  /** The selected message (arrow index), drawn over everything; -1 or absent for none. */
+  selected?: number;
 }
 
 /** Most in-flight dots drawn: beyond that the diagram is in density mode anyway. */
@@ -52,6 +54,18 @@ export function drawCursor(f: CursorFrame): boolean {
       ctx.fill();
       drawn++;
     }
+  }
+  const sel = f.selected ?? -1;
+  if (sel >= 0 && sel < b.arrows.count) {
+    // The selected message (chosen in either view): its arrow in the highlight colour.
+    const a = b.arrows;
+    ctx.strokeStyle = theme.highlight;
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.moveTo((a.sendT[sel] - t0) * k, layout.y[a.fromLane[sel]]);
+    ctx.lineTo((a.endT[sel] - t0) * k, layout.y[a.toLane[sel]]);
+    ctx.stroke();
+    drawn++;
   }
   const seq = f.cursorSeq;
   if (seq >= 0 && seq < b.count && b.t[seq] === cursorT && b.lane[seq] >= 0) {
