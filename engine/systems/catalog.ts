@@ -18,6 +18,7 @@ import { mongoProcesses } from "./mongo/mongo-catalog";
 import { atProcesses } from "./seata/at/at-catalog";
 import { businessCheckers } from "./seata/business/business-catalog";
 import { twoPcBusinessProcesses } from "./seata/business/two-pc/two-pc-business-catalog";
+import { hbaseCheckers, hbaseProcesses } from "./hbase/hbase-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -40,6 +41,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...mongoProcesses,
   ...atProcesses,
   ...twoPcBusinessProcesses,
+  ...hbaseProcesses,
 };
 
 /** The built-in checkers, by name. */
@@ -57,4 +59,5 @@ export const builtinCheckers: CheckerCatalog = {
   ...consensusCheckers,
   ...redisCheckers,
   ...businessCheckers,
+  ...hbaseCheckers,
 };

@@ -32,6 +32,7 @@ import { CONFIG_CLIENT_OPTIONS, CONFIG_RELEASE_OPTIONS, CONFIG_SERVER_OPTIONS } 
 import { REDIS_CLIENT_OPTIONS, REDIS_SENTINEL_OPTIONS, REDIS_SERVER_OPTIONS } from "../../engine/systems/redis/redis-options";
 import { APPEND_WORKLOAD_OPTIONS } from "../../engine/systems/replication/append-workload-options";
 import { MONGO_CLIENT_OPTIONS, MONGOD_OPTIONS } from "../../engine/systems/mongo/mongo-options";
+import { HBASE_CLIENT_OPTIONS, HBASE_MASTER_OPTIONS, HBASE_RS_OPTIONS } from "../../engine/systems/hbase/hbase-options";
 import { MYSQL_CLIENT_OPTIONS, MYSQL_FAILOVER_OPTIONS, MYSQL_SERVER_OPTIONS } from "../../engine/systems/mysql/mysql-options";
 import { AT_LOCAL_WRITER_OPTIONS, AT_READER_OPTIONS, AT_RM_OPTIONS, AT_TM_OPTIONS, SEATA_SERVER_OPTIONS } from "../../engine/systems/seata/at/at-options";
 import { BUSINESS_DATA_OPTIONS, PLACE_ORDER_OPTIONS } from "../../engine/systems/seata/business/business-options";
@@ -73,7 +74,10 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "mysql-client", table: MYSQL_CLIENT_OPTIONS, note: "Also the list-append workload below." },
   { kind: "mongod", table: MONGOD_OPTIONS, note: "The replica set configuration's settings, in milliseconds as there." },
   { kind: "mongo-client", table: MONGO_CLIENT_OPTIONS, note: "`w` may be written `1` or `majority`. Also the list-append workload below." },
-  { kind: "list-append workload (redis-client, mysql-client, mongo-client)", table: APPEND_WORKLOAD_OPTIONS, note: "Also `rate`/`arrival`, `stopAt`, `requests` from the workload entry." },
+  { kind: "hbase-master", table: HBASE_MASTER_OPTIONS, note: "HBase's property names, camelCased (zookeeper.session.timeout is zookeeperSessionTimeout). Needs an `hdfs` and `zk-server`s." },
+  { kind: "hbase-regionserver", table: HBASE_RS_OPTIONS, note: "HBase's property names, camelCased. The ensemble clamps the session timeout to its maxSessionTimeoutUs." },
+  { kind: "hbase-client", table: HBASE_CLIENT_OPTIONS, note: "HBase's client property names, camelCased. Also the list-append workload below." },
+  { kind: "list-append workload (redis-client, mysql-client, mongo-client, hbase-client)", table: APPEND_WORKLOAD_OPTIONS, note: "Also `rate`/`arrival`, `stopAt`, `requests` from the workload entry." },
   { kind: "seata-server", table: SEATA_SERVER_OPTIONS, note: "Seata's config.txt names and defaults, in milliseconds as there (engine/systems/seata/README.md)." },
   { kind: "seata-at-service", table: AT_RM_OPTIONS, note: "Seata's client.rm.* and client.undo.* names. Also `service` (order, stock or payment; default the process name), `server` (default the run's one seata-server) and the business data below." },
   { kind: "seata-at-business", table: AT_TM_OPTIONS, note: "Seata's client.tm.* names. Also `server`, `order`, `stock`, `payment` (default the seata-at-service of that name) and the place-order stream below." },

@@ -8,7 +8,8 @@ import type { Simulation } from "../../../engine/run-options";
 import { expectEverySeedPasses, loadLibraryFile } from "../library-kit";
 
 // The replicated stores' library: each test names the rule of ../shared/REFERENCE.md §7 it
-// shows ([REDIS-R] replication, [REDIS-S] Sentinel, [MYSQL-SS] semi-synchronous replication).
+// shows ([REDIS-R] replication, [REDIS-S] Sentinel, [MYSQL-SS] semi-synchronous replication),
+// or the HBase rule of docs/stores.md [HBASE] (hbase-default.xml and the reference guide).
 const dir = fileURLToPath(new URL(".", import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
 const S = SECOND;
@@ -28,6 +29,7 @@ const lostAppends = (sim: Simulation) => {
 describe("stores library: every scenario loads and passes over its seeds", () => {
   it("stores library: the scenarios are there", () => {
     expect(files).toEqual([
+      "hbase-bug-paused-regionserver-serves.yaml", "hbase-paused-regionserver-fenced.yaml", "hbase-region-failover-crash.yaml",
       "mongo-w-majority.yaml", "mongo-w1-rollback.yaml",
       "mysql-semisync-after-commit-phantom-read.yaml", "mysql-semisync-after-sync-lossless.yaml", "mysql-semisync-timeout-fallback.yaml",
       "redis-failover-acked-write-lost.yaml", "redis-min-replicas-primary-isolated.yaml", "redis-wait-primary-isolated.yaml", "redis-wait-replica-partitioned.yaml",
@@ -154,6 +156,63 @@ describe("stores library: what the MongoDB scenarios show, measured", () => {
       const majority = await run("mongo-w-majority.yaml", seed);
       expect(lostAppends(majority)).toEqual([]);
       expect(check(majority, "no-read-of-lost-write").findings[0].value).toBeGreaterThan(5);
+    }
+  }, 180_000);
+});
+
+describe("stores library: what the HBase scenarios show, measured", () => {
+  const rs1Puts = (sim: Simulation, from: number) => record(sim, "hbase-put", "rs1/rs").filter((h) => h.t >= from);
+  const splitWals = (sim: Simulation) => new Set(record(sim, "hbase-wal-split").flatMap((h) => h.fields.wals as string[]));
+  const gaps = (sim: Simulation) => check(sim, "region-unavailability").findings.slice(0, -1).map((f) => f.value!);
+
+  it("HBASE zookeeper.session.timeout 90 s: a crashed region server's regions stay unavailable until its session expires (90 s after its last ping) and its WAL is split; then they reopen elsewhere with every acknowledged edit", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("hbase-region-failover-crash.yaml", seed);
+      const crash = record(sim, "hbase-server-crash", "m/master");
+      expect(crash.map((h) => h.fields.server), `seed ${seed}`).toEqual(["rs1,16020,0"]);
+      // rs1 pinged every 30 s: its last ping was at most 30 s before the crash at 35 s.
+      expect(crash[0].t - 35 * S).toBeGreaterThan(60 * S);
+      expect(crash[0].t - 35 * S).toBeLessThan(90 * S);
+      const split = record(sim, "hbase-wal-split", "m/master")[0];
+      // The WAL held every write rs1 acknowledged (and the few it synced but could not answer before the crash).
+      const acked = record(sim, "hbase-put", "rs1/rs").length;
+      expect(Number(split.fields.edits)).toBeGreaterThanOrEqual(acked);
+      expect(Number(split.fields.edits)).toBeLessThanOrEqual(acked + 5);
+      const reopened = record(sim, "hbase-region-open").filter((h) => h.t > 35 * S);
+      expect(reopened.map((h) => h.fields.region).sort()).toEqual(crash[0].fields.regions);
+      expect(reopened.reduce((n, h) => n + Number(h.fields.edits), 0)).toBe(split.fields.edits);
+      expect(lostAppends(sim)).toEqual([]);
+      // Measured: the moved regions' gaps are the failover; the others' are the workload's noise.
+      const [r0, r1, r2, r3] = gaps(sim);
+      for (const g of [r0, r3]) { expect(g).toBeGreaterThan(crash[0].t - 35 * S); expect(g).toBeLessThan(crash[0].t - 35 * S + 5 * S); }
+      for (const g of [r1, r2]) expect(g).toBeLessThan(5 * S);
+    }
+  }, 180_000);
+
+  it("HBASE log splitting renames the WAL directory and recovers the WAL's lease: a GC-paused region server that wakes up after its regions moved gets its WAL appends refused and acknowledges no write", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("hbase-paused-regionserver-fenced.yaml", seed);
+      expect(record(sim, "hbase-wal-fenced").map((h) => h.fields.dir), `seed ${seed}`).toEqual(["/hbase/WALs/rs1,16020,0-splitting"]);
+      expect(sim.result.metrics.counters["hdfs.append.refused"]).toBeGreaterThan(0);
+      // rs1 may still answer a put whose WAL append HDFS took before the pause: that edit was split and replayed.
+      expect(rs1Puts(sim, 35 * S).filter((h) => !splitWals(sim).has(String(h.fields.wal)))).toEqual([]);
+      expect(record(sim, "hbase-rs-abort", "rs1/rs").length).toBe(1);
+      expect(check(sim, "one-writer-per-region").findings[0].value).toBe(0);
+      expect(lostAppends(sim)).toEqual([]);
+    }
+  }, 180_000);
+
+  it("HBASE bug zoo serve-after-expiry: without the fence and the abort, the paused server acknowledges the queued puts for regions it lost, and every one of them is missing from the final state", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("hbase-bug-paused-regionserver-serves.yaml", seed);
+      const late = rs1Puts(sim, 35 * S).filter((h) => !splitWals(sim).has(String(h.fields.wal)));
+      expect(late.length, `seed ${seed}`).toBeGreaterThan(50);
+      expect(late.every((h) => h.fields.wal === "/hbase/WALs/rs1,16020,0/rs1,16020,0.2")).toBe(true);
+      expect(late.every((h) => h.t >= 75 * S)).toBe(true);
+      expect(check(sim, "one-writer-per-region").findings[0].value).toBe(late.length);
+      const lost = lostAppends(sim);
+      expect(lost.length).toBeGreaterThan(50);
+      expect(lost.every((h) => h.t >= 75 * S)).toBe(true);
     }
   }, 180_000);
 });

@@ -1,0 +1,13 @@
+export { hdfs, HDFS_KIND } from "./hdfs";
+export { hbaseMaster, HBASE_MASTER_KIND } from "./hbase-master";
+export type { HBaseMasterState } from "./hbase-master";
+export { hbaseRegionServer, HBASE_RS_KIND } from "./hbase-regionserver";
+export type { HBaseRsState } from "./hbase-regionserver";
+export { hbaseClient, hbaseStore, HBASE_CLIENT_KIND } from "./hbase-client";
+export { HBASE_MSG, HDFS_MSG } from "./hbase-messages";
+export type { HBaseError, WalEntry } from "./hbase-messages";
+export { HBASE_CLIENT_OPTIONS, HBASE_MASTER_OPTIONS, HBASE_RS_BUGS, HBASE_RS_OPTIONS, RETRY_BACKOFF, regionOf } from "./hbase-options";
+export type { HBaseClientOptions, HBaseMasterOptions, HBaseRsBug, HBaseRsOptions } from "./hbase-options";
+export { hbaseCheckers, hbaseProcesses, HBASE_CLIENT_SCHEMA, HBASE_MASTER_SCHEMA, HBASE_RS_SCHEMA, HDFS_SCHEMA } from "./hbase-catalog";
+export { oneWriterPerRegion } from "./checks/one-writer-per-region";
+export { regionUnavailability } from "./checks/region-unavailability";
