@@ -73,6 +73,23 @@ describe("consensus library: what the scenarios show, measured", () => {
     expect(check(index, "fresh-reads").status).toBe("held");
   });
 
+  it("etcd-lease-read-process-pause (thesis §6.4, lease checked when answering): n1 serves lease reads until its 3 s pause and none after, though it wakes believing it leads; its held gets end through the new leader", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await simulate(load("etcd-lease-read-process-pause.yaml").scenario, { seed });
+      const n1Lease = sim.history.filter((h) => h.event === "raft-lease-read" && h.node === "n1");
+      expect(n1Lease.length, `seed ${seed}`).toBeGreaterThan(100);
+      expect(n1Lease.filter((h) => h.t >= 3_000_000)).toEqual([]);
+      const term2 = sim.history.find((h) => h.event === "raft-leader" && Number(h.fields.term) === 2)!;
+      expect(term2.t).toBeGreaterThan(3_000_000);
+      expect(term2.t).toBeLessThan(6_000_000);
+      // The gets the reader sent n1 during the pause waited (callTimeout 5 s) and were answered after it.
+      const held = sim.history.filter((h) => h.event === "op" && h.address === "c1/reader" && h.fields.type === "ok" && h.t >= 6_000_000 && h.t < 6_100_000);
+      expect(held.length).toBeGreaterThan(0);
+      expect(check(sim, "lease-safety").status).toBe("held");
+      expect(check(sim, "fresh-reads").status).toBe("held");
+    }
+  });
+
   it("raft-leader-election: no leader while the votes split, a leader within 400 ms of the heal", async () => {
     for (const seed of [1, 2, 3]) {
       const sim = await simulate(load("raft-leader-election.yaml").scenario, { seed });
