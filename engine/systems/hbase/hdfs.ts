@@ -37,7 +37,8 @@ const parentOf = (path: string) => path.slice(0, Math.max(1, path.lastIndexOf("/
  * durable (hsync).
  *
  * History: `hdfs-lease-recovered` (path, holder, length), `hdfs-renamed` (from, to). Metrics:
- * `hdfs.append.entries`, `hdfs.append.refused` (appends by a writer that lost its lease).
+ * `hdfs.append.entries`, `hdfs.append.refused` (appends by a writer that lost its lease, or to
+ * a file deleted since).
  */
 export const hdfs: ProcessFactory<Record<string, unknown>> = (rt, config) => {
   checkKeys(config, [], `${HDFS_KIND} ${rt.address}`);
@@ -74,8 +75,9 @@ export const hdfs: ProcessFactory<Record<string, unknown>> = (rt, config) => {
       }
       case HDFS_MSG.append: {
         const f = inodes.get(Number(b.inode));
+        // Refused: the file is gone (split and deleted) or its writer lost the lease (recoverLease).
+        if (!f || files.get(f.path) !== Number(b.inode) || f.holder !== String(b.holder)) rt.metrics.count("hdfs.append.refused");
         if (!f || files.get(f.path) !== Number(b.inode)) return fail("FileNotFoundException", `File does not exist (inode ${String(b.inode)})`);
-        if (f.holder !== String(b.holder)) rt.metrics.count("hdfs.append.refused");
         if (f.holder !== String(b.holder)) return fail("LeaseExpiredException", `No lease on ${f.path}: ${String(b.holder)} does not hold it${f.holder === null ? " (the file is closed: its lease was recovered)" : ""}`);
         for (const e of b.entries as Json[]) f.entries.push(e);
         rt.metrics.count("hdfs.append.entries", (b.entries as Json[]).length);
