@@ -21,10 +21,13 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export interface BaselineFigure {
   row: string;
   unit: string;
+  /** The best turn of each tree (the least disturbed one). */
   before: number;
   after: number;
-  /** after / before for rates, before / after for times: above 1 is faster today. */
+  /** after / before for rates, before / after for times, of the best turns: above 1 is faster today. */
   speedup: number;
+  /** The same ratio of the median turns: on a loaded machine the best turn is luck as much as speed. */
+  medianSpeedup: number;
   sameHash: boolean | null;
 }
 
@@ -89,20 +92,30 @@ export const BASELINE_ROWS: readonly Row[] = [
   scenarioRow("kafka-acks-all-min-isr 1×", "scenarios/library/mq/kafka-acks-all-min-isr.yaml", []),
 ];
 
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 /** Measures every row in both trees, `turns` times each, alternating which tree goes first. */
 export function compareWithBaseline(baselineDir: string, turns: number, onRow: (f: BaselineFigure) => void): void {
   for (const row of BASELINE_ROWS) {
-    const best = { before: row.kind === "rate" ? 0 : Infinity, after: row.kind === "rate" ? 0 : Infinity };
+    const values = { before: [] as number[], after: [] as number[] };
     const hashes = { before: null as string | null, after: null as string | null };
     for (let turn = 0; turn < turns; turn++) {
       const order: ("before" | "after")[] = turn % 2 === 0 ? ["before", "after"] : ["after", "before"];
       for (const which of order) {
         const r = row.run(which === "before" ? baselineDir : root);
-        best[which] = row.kind === "rate" ? Math.max(best[which], r.value) : Math.min(best[which], r.value);
+        values[which].push(r.value);
         hashes[which] = r.hash;
       }
     }
-    const speedup = row.kind === "rate" ? best.after / best.before : best.before / best.after;
-    onRow({ row: row.row, unit: row.unit, before: best.before, after: best.after, speedup, sameHash: hashes.before === null ? null : hashes.before === hashes.after });
+    const pick = row.kind === "rate" ? (xs: number[]) => Math.max(...xs) : (xs: number[]) => Math.min(...xs);
+    const ratio = (b: number, a: number) => (row.kind === "rate" ? a / b : b / a);
+    const before = pick(values.before), after = pick(values.after);
+    onRow({
+      row: row.row, unit: row.unit, before, after, speedup: ratio(before, after), medianSpeedup: ratio(median(values.before), median(values.after)),
+      sameHash: hashes.before === null ? null : hashes.before === hashes.after,
+    });
   }
 }

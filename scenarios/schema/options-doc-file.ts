@@ -12,6 +12,8 @@ import { GATEWAY_OPTIONS, RATE_LIMIT_OPTIONS, ROUTE_OPTIONS, THREAD_POOL_OPTIONS
 import { REGISTRY_CLIENT_OPTIONS } from "../../engine/systems/registry/client-options";
 import { REGISTRY_SERVER_OPTIONS } from "../../engine/systems/registry/server-options";
 import { STORE_CLIENT_OPTIONS } from "../../engine/systems/store/store-options";
+import { STRATEGY_NAMES, STRATEGY_OPTIONS } from "../../engine/systems/balancer/catalog";
+import { PASSIVE_HEALTH_OPTIONS } from "../../engine/systems/balancer/passive-health";
 import { ECHO_SERVER_OPTIONS } from "../../engine/systems/echo/echo-server";
 import { ECHO_CLIENT_OPTIONS } from "../../engine/systems/workload/echo-client";
 import { RAFT_OPTIONS } from "../../engine/systems/consensus/raft-options";
@@ -51,7 +53,9 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "registry client", table: REGISTRY_CLIENT_OPTIONS, note: "The `registry` block of a backend, client or proxy: the same profiles, and `servers` (default every `registry`, own zone first)." },
   { kind: "backend", table: BACKEND_OPTIONS, note: "Also `service` (default the process name), `registry` (a registry client block), `script` (exact outcomes first) and `phases` (settings that change over time)." },
   { kind: "client", table: CLIENT_OPTIONS, note: "Also `service` (required), `arrival` or `rate` (written by the loader from a workload entry), `uris`, `key` (the balancer's hash key: user when there are users, else uri when there are URIs, else none), `proxy` (a proxy block) and `body`." },
-  { kind: "proxy", table: PROXY_OPTIONS, note: "The `proxy` kind's config and a client's `proxy` block. Also `strategyOptions`, `passiveHealth`, `instances`, `registry`, `breaker` (a profile and Resilience4j's options) and `fallback`; the policy blocks below are off unless given (`true` takes their defaults)." },
+  { kind: "proxy", table: PROXY_OPTIONS, note: "The `proxy` kind's config and a client's `proxy` block. Also `strategyOptions` (the strategy's table below; round-robin, source-hash and random take none), `passiveHealth` (below), `instances`, `registry`, `breaker` (a profile and Resilience4j's options) and `fallback`; the policy blocks below are off unless given (`true` takes their defaults)." },
+  ...STRATEGY_NAMES.filter((name) => Object.keys(STRATEGY_OPTIONS[name]).length > 0).map((name) => ({ kind: `proxy: strategyOptions (strategy ${name})`, table: STRATEGY_OPTIONS[name] })),
+  { kind: "proxy: passiveHealth", table: PASSIVE_HEALTH_OPTIONS, note: "`passiveHealth: true` takes these defaults." },
   { kind: "proxy: retry", table: RETRY_BLOCK_OPTIONS, note: "Also `retryOn`: the failures to retry (default every failure the callee or the network caused)." },
   { kind: "proxy: retryBudget", table: RETRY_BUDGET_OPTIONS },
   { kind: "proxy: rateLimiter (type resilience4j)", table: R4J_RATE_LIMITER_BLOCK_OPTIONS },

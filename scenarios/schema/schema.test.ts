@@ -35,3 +35,22 @@ test("schema: the full example in docs/scenario-format.md loads", () => {
   const r = loadScenario(first, { file: "docs-example.yaml" });
   expect(r.ok, JSON.stringify(!r.ok && r.errors)).toBe(true);
 });
+
+test("schema: a proxy's strategyOptions, passiveHealth and breaker blocks are checked against their options tables", () => {
+  const validate = newAjv().compile(exported);
+  const withProxy = (proxy: Record<string, unknown>) => ({
+    name: "t", duration: "5s", nodes: 2,
+    services: [{ kind: "client", on: "n1", config: { service: "s", proxy } }],
+  });
+  const ok = (proxy: Record<string, unknown>) => expect(validate(withProxy(proxy)), JSON.stringify(validate.errors)).toBe(true);
+  const bad = (proxy: Record<string, unknown>, key: string) => {
+    expect(validate(withProxy(proxy))).toBe(false);
+    expect(JSON.stringify(validate.errors)).toContain(key);
+  };
+  ok({ strategy: "power-of-two-choices", strategyOptions: { choiceCount: 3 } });
+  ok({ strategy: "maglev", strategyOptions: { tableSize: 5003, key: "uri" }, passiveHealth: { mode: "consecutive", baseEjectionTime: "10s" }, breaker: { profile: "hystrix", slidingWindowSize: 20 } });
+  bad({ strategy: "maglev", strategyOptions: { choiceCount: 3 } }, "choiceCount");
+  bad({ strategyOptions: { maxFails: 1 } }, "maxFails"); // the default strategy, round-robin, takes none
+  bad({ passiveHealth: { maxFail: 3 } }, "maxFail");
+  bad({ breaker: { failureRate: 30 } }, "failureRate");
+});

@@ -1,14 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { BalancerError } from "./balancer-error";
+import { ServiceConfigError } from "../../options/option-values";
 import { createStrategy, isStrategyName, STRATEGY_NAMES } from "./catalog";
 import { numbered } from "./test-instances";
 import { testRng } from "./test-rng";
 
-function errorOf(fn: () => unknown): BalancerError {
+/** The catalogued error a call throws: the balancer's own (strategy names, keys) or the option tables' (values). */
+function errorOf(fn: () => unknown): BalancerError | ServiceConfigError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof BalancerError) return e;
+    if (e instanceof BalancerError || e instanceof ServiceConfigError) return e;
     throw e;
   }
   throw new Error("expected a BalancerError");
@@ -54,7 +56,7 @@ describe("catalog", () => {
     expect(errorOf(() => createStrategy("least-connections", { bug: "leak" }, testRng(1))).message).toContain('must be one of "none", "leak-on-timeout"');
     const e = errorOf(() => createStrategy("power-of-two-choices", { choiceCount: "2" }, testRng(1)));
     expect(e.code).toBe("CS701");
-    expect(e.message).toContain('option "choiceCount" must be a number (default 2)');
+    expect(e.message).toContain("power-of-two-choices: choiceCount must be a whole number of at least 1, got \"2\"");
   });
 
   test("catalog: isStrategyName accepts catalog names only", () => {

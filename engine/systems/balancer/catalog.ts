@@ -1,20 +1,21 @@
 import type { Rng } from "../../core/rng";
 import { BalancerError } from "./balancer-error";
 import { nearest } from "./nearest";
+import type { OptionTable } from "../../options/option-table";
 import type { Strategy } from "./strategy";
-import { createIpHash, type IpHashOptions } from "./strategies/ip-hash";
-import { createKetama, type KetamaOptions } from "./strategies/ketama";
-import { createLeastConnections, type LeastConnectionsOptions } from "./strategies/least-connections";
-import { createLeastConnectionsHaproxy, type LeastConnectionsHaproxyOptions } from "./strategies/least-connections-haproxy";
-import { createMaglev, type MaglevOptions } from "./strategies/maglev";
-import { createPeakEwma, type PeakEwmaOptions } from "./strategies/peak-ewma";
-import { createPowerOfTwoChoices, type PowerOfTwoChoicesOptions } from "./strategies/power-of-two-choices";
-import { createRandom, type RandomOptions } from "./strategies/random";
-import { createRoundRobin, type RoundRobinOptions } from "./strategies/round-robin";
-import { createSmoothWeightedRoundRobin, type SmoothWeightedRoundRobinOptions } from "./strategies/smooth-weighted-round-robin";
-import { createSourceHash, type SourceHashOptions } from "./strategies/source-hash";
-import { createUriHash, type UriHashOptions } from "./strategies/uri-hash";
-import { createWeightedSourceHash, type WeightedSourceHashOptions } from "./strategies/weighted-source-hash";
+import { IP_HASH_OPTIONS, createIpHash, type IpHashOptions } from "./strategies/ip-hash";
+import { KETAMA_OPTIONS, createKetama, type KetamaOptions } from "./strategies/ketama";
+import { LEAST_CONNECTIONS_OPTIONS, createLeastConnections, type LeastConnectionsOptions } from "./strategies/least-connections";
+import { LEAST_CONNECTIONS_HAPROXY_OPTIONS, createLeastConnectionsHaproxy, type LeastConnectionsHaproxyOptions } from "./strategies/least-connections-haproxy";
+import { MAGLEV_OPTIONS, createMaglev, type MaglevOptions } from "./strategies/maglev";
+import { PEAK_EWMA_OPTIONS, createPeakEwma, type PeakEwmaOptions } from "./strategies/peak-ewma";
+import { POWER_OF_TWO_CHOICES_OPTIONS, createPowerOfTwoChoices, type PowerOfTwoChoicesOptions } from "./strategies/power-of-two-choices";
+import { RANDOM_OPTIONS, createRandom, type RandomOptions } from "./strategies/random";
+import { ROUND_ROBIN_OPTIONS, createRoundRobin, type RoundRobinOptions } from "./strategies/round-robin";
+import { SMOOTH_WEIGHTED_ROUND_ROBIN_OPTIONS, createSmoothWeightedRoundRobin, type SmoothWeightedRoundRobinOptions } from "./strategies/smooth-weighted-round-robin";
+import { SOURCE_HASH_OPTIONS, createSourceHash, type SourceHashOptions } from "./strategies/source-hash";
+import { URI_HASH_OPTIONS, createUriHash, type UriHashOptions } from "./strategies/uri-hash";
+import { WEIGHTED_SOURCE_HASH_OPTIONS, createWeightedSourceHash, type WeightedSourceHashOptions } from "./strategies/weighted-source-hash";
 
 /** The options type of each strategy, by catalog name. */
 export interface StrategyOptionsByName {
@@ -53,6 +54,23 @@ const FACTORIES: { [N in StrategyName]: Factory } = {
   ketama: (o) => createKetama(o as Partial<KetamaOptions>),
   maglev: (o) => createMaglev(o as Partial<MaglevOptions>),
   "peak-ewma": (o, rng) => createPeakEwma(o as Partial<PeakEwmaOptions>, rng),
+};
+
+/** Every strategy's options table (its one declaration of names, defaults and ranges), by name: the schema and docs/options.md derive from these. */
+export const STRATEGY_OPTIONS: { [N in StrategyName]: OptionTable } = {
+  "round-robin": ROUND_ROBIN_OPTIONS,
+  "smooth-weighted-round-robin": SMOOTH_WEIGHTED_ROUND_ROBIN_OPTIONS,
+  "least-connections": LEAST_CONNECTIONS_OPTIONS,
+  "least-connections-haproxy": LEAST_CONNECTIONS_HAPROXY_OPTIONS,
+  "ip-hash": IP_HASH_OPTIONS,
+  "uri-hash": URI_HASH_OPTIONS,
+  "source-hash": SOURCE_HASH_OPTIONS,
+  "weighted-source-hash": WEIGHTED_SOURCE_HASH_OPTIONS,
+  random: RANDOM_OPTIONS,
+  "power-of-two-choices": POWER_OF_TWO_CHOICES_OPTIONS,
+  ketama: KETAMA_OPTIONS,
+  maglev: MAGLEV_OPTIONS,
+  "peak-ewma": PEAK_EWMA_OPTIONS,
 };
 
 /** Every catalog name, in a stable order. */

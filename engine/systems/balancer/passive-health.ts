@@ -1,5 +1,8 @@
 import type { Micros } from "../../core/time";
-import { intIn, oneOf, resolveOptions } from "./options";
+import { SECOND } from "../../core/time";
+import type { OptionTable } from "../../options/option-table";
+import { defaultsOf } from "../../options/option-table";
+import { readStrategyOptions } from "./options";
 import type { Instance, Outcome, PickRequest, Strategy } from "./strategy";
 
 /** How failures eject an instance. */
@@ -27,16 +30,22 @@ export interface PassiveHealthOptions {
   maxEjectionPercent: number;
 }
 
-/** nginx's `max_fails=1 fail_timeout=10s`, and Envoy's outlier-detection defaults. */
-export const PASSIVE_HEALTH_DEFAULTS: PassiveHealthOptions = {
-  mode: "nginx",
-  maxFails: 1,
-  failTimeout: 10_000_000,
-  consecutiveFailures: 5,
-  baseEjectionTime: 30_000_000,
-  maxEjectionTime: 300_000_000,
-  maxEjectionPercent: 10,
-};
+/**
+ * The options, declared once: nginx's `max_fails=1 fail_timeout=10s`, and Envoy's
+ * outlier-detection defaults. Only the fields of the chosen `mode` matter.
+ */
+export const PASSIVE_HEALTH_OPTIONS = {
+  mode: { type: "enum", default: "nginx", values: ["nginx", "consecutive"], description: "nginx: maxFails failures with no intervening recovery make a peer unavailable for failTimeout; consecutive: Envoy's consecutive_5xx, N failures in a row eject a host for baseEjectionTime × (times ejected), capped." },
+  maxFails: { type: "int", default: 1, min: 0, max: 1000, description: "nginx mode: failures that make a peer unavailable; 0 disables ejection.", source: "nginx max_fails" },
+  failTimeout: { type: "duration", default: 10 * SECOND, description: "nginx mode: the window the failures are counted in, and how long the peer is then unavailable.", source: "nginx fail_timeout" },
+  consecutiveFailures: { type: "int", default: 5, min: 1, max: 1000, description: "consecutive mode: failures in a row that eject a host.", source: "Envoy outlier_detection.consecutive_5xx" },
+  baseEjectionTime: { type: "duration", default: 30 * SECOND, description: "consecutive mode: the first ejection's length, multiplied by the times ejected.", source: "Envoy outlier_detection.base_ejection_time" },
+  maxEjectionTime: { type: "duration", default: 300 * SECOND, description: "consecutive mode: the longest ejection.", source: "Envoy outlier_detection.max_ejection_time" },
+  maxEjectionPercent: { type: "int", default: 10, min: 0, max: 100, description: "consecutive mode: at most this share of the members ejected at once, but always one.", source: "Envoy outlier_detection.max_ejection_percent" },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const PASSIVE_HEALTH_DEFAULTS: PassiveHealthOptions = defaultsOf(PASSIVE_HEALTH_OPTIONS);
 
 /** Per-instance bookkeeping for both modes. */
 interface HealthState {
@@ -75,15 +84,7 @@ export class PassiveHealth {
   private lastOutput: readonly Instance[] = [];
 
   constructor(options?: Partial<PassiveHealthOptions>) {
-    this.options = resolveOptions("passive-health", options, PASSIVE_HEALTH_DEFAULTS, {
-      mode: oneOf(["nginx", "consecutive"]),
-      maxFails: intIn(0, 1000),
-      failTimeout: intIn(0),
-      consecutiveFailures: intIn(1, 1000),
-      baseEjectionTime: intIn(0),
-      maxEjectionTime: intIn(0),
-      maxEjectionPercent: intIn(0, 100),
-    });
+    this.options = readStrategyOptions("passive-health", options, PASSIVE_HEALTH_OPTIONS);
   }
 
   /** True when `id` is ejected at `now`. */

@@ -1,7 +1,9 @@
 import { ActiveCounts } from "../active-counts";
 import { ipv4Octets } from "../hash/ipv4";
 import { configKey, MembershipCache } from "../membership-cache";
-import { intIn, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import { SmoothWeights } from "../smooth-weights";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { isUsable } from "../usable";
@@ -12,8 +14,13 @@ export interface IpHashOptions {
   maxFails: number;
 }
 
-/** nginx's defaults: `max_fails=1`. */
-export const IP_HASH_DEFAULTS: IpHashOptions = { maxFails: 1 };
+/** The options, declared once: nginx's default `max_fails=1`. */
+export const IP_HASH_OPTIONS = {
+  maxFails: { type: "int", default: 1, min: 0, max: 1000, description: "For the effective-weight drop of the round-robin fallback; 0 turns it off.", source: "nginx max_fails" },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const IP_HASH_DEFAULTS: IpHashOptions = defaultsOf(IP_HASH_OPTIONS);
 
 /** nginx rehashes at most this many times before falling back to round robin. */
 const MAX_TRIES = 20;
@@ -44,7 +51,7 @@ export function ipHashStep(hash: number, bytes: readonly number[]): number {
  * down peer only moves its own clients.
  */
 export function createIpHash(options?: Partial<IpHashOptions>): Strategy {
-  const opts = resolveOptions("ip-hash", options, IP_HASH_DEFAULTS, { maxFails: intIn(0, 1000) });
+  const opts = readStrategyOptions("ip-hash", options, IP_HASH_OPTIONS);
   const active = new ActiveCounts();
   const cache = new MembershipCache(configKey, SmoothWeights.of);
   return {

@@ -3,7 +3,9 @@ import { crc32, crc32Final, crc32Update, CRC32_INIT } from "../hash/crc32";
 import { utf8 } from "../hash/utf8";
 import { HASH_KEY_SOURCES, hashKeyOf, type HashKeySource } from "../hash-key";
 import { configKey, MembershipCache } from "../membership-cache";
-import { oneOf, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { isUsable } from "../usable";
 
@@ -13,8 +15,13 @@ export interface KetamaOptions {
   key: HashKeySource;
 }
 
-/** Hash the explicit request key by default. */
-export const KETAMA_DEFAULTS: KetamaOptions = { key: "key" };
+/** The options, declared once: hash the explicit request key by default. */
+export const KETAMA_OPTIONS = {
+  key: { type: "enum", default: "key", values: HASH_KEY_SOURCES, description: "What to hash: the request's key, its uri, or its source-ip.", source: "nginx hash $var consistent" },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const KETAMA_DEFAULTS: KetamaOptions = defaultsOf(KETAMA_OPTIONS);
 
 /** nginx places 160 points per unit of weight (`peer->weight * 160`). */
 export const POINTS_PER_WEIGHT = 160;
@@ -106,7 +113,7 @@ export function findPoint(hashes: Uint32Array, hash: number): number {
  * therefore moves only the keys that were on its points, about 1/n of them.
  */
 export function createKetama(options?: Partial<KetamaOptions>): Strategy {
-  const opts = resolveOptions("ketama", options, KETAMA_DEFAULTS, { key: oneOf(HASH_KEY_SOURCES) });
+  const opts = readStrategyOptions("ketama", options, KETAMA_OPTIONS);
   const active = new ActiveCounts();
   const cache = new MembershipCache(configKey, buildKetamaRing);
   return {

@@ -1,6 +1,8 @@
 import { ActiveCounts } from "../active-counts";
 import { memberKey, MembershipCache } from "../membership-cache";
-import { oneOf, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { isHealthy, isUsable } from "../usable";
 import { LEAST_CONNECTIONS_BUGS, type LeastConnectionsBug } from "./least-connections";
@@ -11,8 +13,13 @@ export interface LeastConnectionsHaproxyOptions {
   bug: LeastConnectionsBug;
 }
 
-/** No bug by default. */
-export const LEAST_CONNECTIONS_HAPROXY_DEFAULTS: LeastConnectionsHaproxyOptions = { bug: "none" };
+/** The options, declared once: no bug by default. */
+export const LEAST_CONNECTIONS_HAPROXY_OPTIONS = {
+  bug: { type: "enum", default: "none", values: LEAST_CONNECTIONS_BUGS, description: "Bug zoo: leak-on-timeout (a timed-out call is never subtracted from its instance's count)." },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const LEAST_CONNECTIONS_HAPROXY_DEFAULTS: LeastConnectionsHaproxyOptions = defaultsOf(LEAST_CONNECTIONS_HAPROXY_OPTIONS);
 
 /** HAProxy's `BE_WEIGHT_SCALE`: effective weight = user weight x 16. */
 const BE_WEIGHT_SCALE = 16;
@@ -36,9 +43,7 @@ interface TreeNode {
  * gives a b a. A server that goes down leaves the tree; when it returns it goes in last.
  */
 export function createLeastConnectionsHaproxy(options?: Partial<LeastConnectionsHaproxyOptions>): Strategy {
-  const opts = resolveOptions("least-connections-haproxy", options, LEAST_CONNECTIONS_HAPROXY_DEFAULTS, {
-    bug: oneOf(LEAST_CONNECTIONS_BUGS),
-  });
+  const opts = readStrategyOptions("least-connections-haproxy", options, LEAST_CONNECTIONS_HAPROXY_OPTIONS);
   const active = new ActiveCounts();
   let tree = new Map<string, TreeNode>();
   let seq = 0;

@@ -1,6 +1,8 @@
 import { ActiveCounts } from "../active-counts";
 import { configKey, MembershipCache } from "../membership-cache";
-import { intIn, oneOf, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import { SmoothWeights } from "../smooth-weights";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { isUsable } from "../usable";
@@ -29,8 +31,14 @@ export interface LeastConnectionsOptions {
   bug: LeastConnectionsBug;
 }
 
-/** nginx's defaults: `max_fails=1`, and no bug. */
-export const LEAST_CONNECTIONS_DEFAULTS: LeastConnectionsOptions = { maxFails: 1, bug: "none" };
+/** The options, declared once: nginx's default `max_fails=1`, and no bug. */
+export const LEAST_CONNECTIONS_OPTIONS = {
+  maxFails: { type: "int", default: 1, min: 0, max: 1000, description: "Each failure lowers a peer's effective weight by weight / maxFails in the tie-break; 0 turns that off.", source: "nginx max_fails" },
+  bug: { type: "enum", default: "none", values: LEAST_CONNECTIONS_BUGS, description: "Bug zoo: leak-on-timeout (a timed-out call is never subtracted from its instance's count)." },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const LEAST_CONNECTIONS_DEFAULTS: LeastConnectionsOptions = defaultsOf(LEAST_CONNECTIONS_OPTIONS);
 
 /**
  * nginx `least_conn` (ngx_http_upstream_least_conn_module.c): the usable peer with the fewest
@@ -40,10 +48,7 @@ export const LEAST_CONNECTIONS_DEFAULTS: LeastConnectionsOptions = { maxFails: 1
  * Connections are the ones this balancer started and has not yet seen end.
  */
 export function createLeastConnections(options?: Partial<LeastConnectionsOptions>): Strategy {
-  const opts = resolveOptions("least-connections", options, LEAST_CONNECTIONS_DEFAULTS, {
-    maxFails: intIn(0, 1000),
-    bug: oneOf(LEAST_CONNECTIONS_BUGS),
-  });
+  const opts = readStrategyOptions("least-connections", options, LEAST_CONNECTIONS_OPTIONS);
   const active = new ActiveCounts();
   const cache = new MembershipCache(configKey, (list) => SmoothWeights.of(list).weights);
   return {

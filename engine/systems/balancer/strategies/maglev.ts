@@ -2,7 +2,9 @@ import { ActiveCounts } from "../active-counts";
 import { murmur3 } from "../hash/murmur3";
 import { HASH_KEY_SOURCES, hashKeyOf, type HashKeySource } from "../hash-key";
 import { memberKey, MembershipCache } from "../membership-cache";
-import { oneOf, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions, rejectOption } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { isHealthy, isUsable } from "../usable";
 
@@ -14,8 +16,14 @@ export interface MaglevOptions {
   key: HashKeySource;
 }
 
-/** Envoy's default table size, 65537, and the explicit request key. */
-export const MAGLEV_DEFAULTS: MaglevOptions = { tableSize: 65537, key: "key" };
+/** The options, declared once: Envoy's default table size, 65537, and the explicit request key. */
+export const MAGLEV_OPTIONS = {
+  tableSize: { type: "int", default: 65537, min: 2, max: 5000011, description: "The lookup table size M; it must be prime so every skip walks the whole table.", source: "Envoy maglev_lb_config.table_size" },
+  key: { type: "enum", default: "key", values: HASH_KEY_SOURCES, description: "What to hash: the request's key, its uri, or its source-ip." },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const MAGLEV_DEFAULTS: MaglevOptions = defaultsOf(MAGLEV_OPTIONS);
 
 /** Envoy's upper bound on the table size. */
 const MAX_TABLE_SIZE = 5000011;
@@ -113,10 +121,8 @@ export function buildMaglevTable(list: readonly Instance[], tableSize: number): 
  * (our retry rule; Maglev itself has none).
  */
 export function createMaglev(options?: Partial<MaglevOptions>): Strategy {
-  const opts = resolveOptions("maglev", options, MAGLEV_DEFAULTS, {
-    tableSize: (v) => (isPrime(v as number) && (v as number) <= MAX_TABLE_SIZE ? undefined : `it must be a prime no larger than ${MAX_TABLE_SIZE}, such as 65537 or 5003`),
-    key: oneOf(HASH_KEY_SOURCES),
-  });
+  const opts = readStrategyOptions("maglev", options, MAGLEV_OPTIONS);
+  if (!isPrime(opts.tableSize) || opts.tableSize > MAX_TABLE_SIZE) rejectOption("maglev", "tableSize", opts.tableSize, `it must be a prime no larger than ${MAX_TABLE_SIZE}, such as 65537 or 5003`);
   const active = new ActiveCounts();
   const cache = new MembershipCache(memberKey, (list) => buildMaglevTable(list, opts.tableSize));
   return {

@@ -1,7 +1,9 @@
 import type { Rng } from "../../../core/rng";
 import type { Micros } from "../../../core/time";
 import { ActiveCounts } from "../active-counts";
-import { intIn, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { countUsable, nthUsable } from "../usable";
 
@@ -13,8 +15,14 @@ export interface PeakEwmaOptions {
   defaultRtt: Micros;
 }
 
-/** Linkerd's defaults: decay 10 s (Finagle's `decayTime` too), default RTT 30 ms. */
-export const PEAK_EWMA_DEFAULTS: PeakEwmaOptions = { decay: 10_000_000, defaultRtt: 30_000 };
+/** The options, declared once: Linkerd's defaults, decay 10 s (Finagle's `decayTime` too), default RTT 30 ms. */
+export const PEAK_EWMA_OPTIONS = {
+  decay: { type: "duration", default: 10_000_000, min: 1, description: "The decay time constant tau: an old latency sample weighs exp(-elapsed / tau).", source: "Finagle decayTime, Linkerd/Tower PeakEwma decay" },
+  defaultRtt: { type: "duration", default: 30_000, description: "The latency estimate an instance starts with before its first response.", source: "Linkerd/Tower default_rtt" },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const PEAK_EWMA_DEFAULTS: PeakEwmaOptions = defaultsOf(PEAK_EWMA_OPTIONS);
 
 /** One instance's latency estimate and when it was last updated. */
 export interface RttEstimate {
@@ -50,7 +58,7 @@ export function observeRtt(est: RttEstimate, rtt: number, now: Micros, decay: Mi
  * adds a penalty for that case and we, like Tower and Linkerd, do not.
  */
 export function createPeakEwma(options: Partial<PeakEwmaOptions> | undefined, rng: Rng): Strategy {
-  const opts = resolveOptions("peak-ewma", options, PEAK_EWMA_DEFAULTS, { decay: intIn(1), defaultRtt: intIn(0) });
+  const opts = readStrategyOptions("peak-ewma", options, PEAK_EWMA_OPTIONS);
   const active = new ActiveCounts();
   const estimates = new Map<string, RttEstimate>();
   const estimate = (id: string, now: Micros): RttEstimate => {

@@ -2,7 +2,9 @@ import type { Rng } from "../../../core/rng";
 import { ActiveCounts } from "../active-counts";
 import { EdfSchedule } from "../edf-schedule";
 import { memberKey, MembershipCache } from "../membership-cache";
-import { intIn, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { countUsable, isHealthy, isUsable, nthUsable } from "../usable";
 
@@ -17,8 +19,14 @@ export interface PowerOfTwoChoicesOptions {
   activeRequestBias: number;
 }
 
-/** Envoy's defaults: `choice_count` 2, `active_request_bias` 1.0. */
-export const POWER_OF_TWO_CHOICES_DEFAULTS: PowerOfTwoChoicesOptions = { choiceCount: 2, activeRequestBias: 1 };
+/** The options, declared once: Envoy's defaults, `choice_count` 2, `active_request_bias` 1.0. */
+export const POWER_OF_TWO_CHOICES_OPTIONS = {
+  choiceCount: { type: "int", default: 2, min: 1, max: 100, description: "How many random hosts to draw when weights are equal.", source: "Envoy least_request_lb_config.choice_count" },
+  activeRequestBias: { type: "number", default: 1, min: 0, description: "With unequal weights a host's effective weight is weight / (active + 1) ^ bias; 0 ignores load.", source: "Envoy least_request_lb_config.active_request_bias" },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const POWER_OF_TWO_CHOICES_DEFAULTS: PowerOfTwoChoicesOptions = defaultsOf(POWER_OF_TWO_CHOICES_OPTIONS);
 
 /**
  * Envoy's LEAST_REQUEST (least_request_lb.cc). When every healthy host has the same weight it is
@@ -29,10 +37,7 @@ export const POWER_OF_TWO_CHOICES_DEFAULTS: PowerOfTwoChoicesOptions = { choiceC
  * its health changes, as Envoy rebuilds on a host set change.
  */
 export function createPowerOfTwoChoices(options: Partial<PowerOfTwoChoicesOptions> | undefined, rng: Rng): Strategy {
-  const opts = resolveOptions("power-of-two-choices", options, POWER_OF_TWO_CHOICES_DEFAULTS, {
-    choiceCount: intIn(1, 100),
-    activeRequestBias: (v) => (Number.isFinite(v) && (v as number) >= 0 ? undefined : "it must be a number of 0 or more"),
-  });
+  const opts = readStrategyOptions("power-of-two-choices", options, POWER_OF_TWO_CHOICES_OPTIONS);
   const active = new ActiveCounts();
   const effectiveWeight = (inst: Instance): number =>
     opts.activeRequestBias === 1

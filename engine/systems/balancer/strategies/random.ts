@@ -1,7 +1,8 @@
 import type { Rng } from "../../../core/rng";
 import { ActiveCounts } from "../active-counts";
 import { configKey, MembershipCache } from "../membership-cache";
-import { resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import { SmoothWeights } from "../smooth-weights";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { isUsable } from "../usable";
@@ -11,6 +12,9 @@ export type RandomOptions = Record<string, never>;
 
 /** Nothing to configure. */
 export const RANDOM_DEFAULTS: RandomOptions = {};
+
+/** It takes no options: the empty table, so a key given is refused. */
+export const RANDOM_OPTIONS = {} as const satisfies OptionTable;
 
 /** nginx redraws at most this many times before falling back to round robin. */
 const MAX_TRIES = 20;
@@ -22,7 +26,7 @@ const MAX_TRIES = 20;
  * fresh draw; after 20 of those nginx falls back to its round robin, and so do we.
  */
 export function createRandom(options: Partial<RandomOptions> | undefined, rng: Rng): Strategy {
-  resolveOptions("random", options, RANDOM_DEFAULTS);
+  readStrategyOptions("random", options, RANDOM_OPTIONS);
   const active = new ActiveCounts();
   const cache = new MembershipCache(configKey, SmoothWeights.of);
   return {

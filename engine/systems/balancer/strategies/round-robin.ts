@@ -1,5 +1,6 @@
 import { ActiveCounts } from "../active-counts";
-import { resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { countUsable, nthUsable } from "../usable";
 
@@ -9,6 +10,9 @@ export type RoundRobinOptions = Record<string, never>;
 /** Plain round robin has nothing to configure. */
 export const ROUND_ROBIN_DEFAULTS: RoundRobinOptions = {};
 
+/** It takes no options: the empty table, so a key given is refused. */
+export const ROUND_ROBIN_OPTIONS = {} as const satisfies OptionTable;
+
 /**
  * Plain round robin, weights ignored: Envoy's ROUND_ROBIN when all weights are equal
  * (`hosts[rr_index_++ % hosts.size()]` over the hosts that can take the request). The index
@@ -16,7 +20,7 @@ export const ROUND_ROBIN_DEFAULTS: RoundRobinOptions = {};
  * instead of restarting it. For weights, use `smooth-weighted-round-robin`.
  */
 export function createRoundRobin(options?: Partial<RoundRobinOptions>): Strategy {
-  resolveOptions("round-robin", options, ROUND_ROBIN_DEFAULTS);
+  readStrategyOptions("round-robin", options, ROUND_ROBIN_OPTIONS);
   const active = new ActiveCounts();
   let index = 0;
   return {

@@ -1,6 +1,8 @@
 import { ActiveCounts } from "../active-counts";
 import { configKey, MembershipCache } from "../membership-cache";
-import { intIn, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import { SmoothWeights } from "../smooth-weights";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { isUsable } from "../usable";
@@ -15,8 +17,13 @@ export interface SmoothWeightedRoundRobinOptions {
   maxFails: number;
 }
 
-/** nginx's defaults: `max_fails=1`. */
-export const SMOOTH_WEIGHTED_ROUND_ROBIN_DEFAULTS: SmoothWeightedRoundRobinOptions = { maxFails: 1 };
+/** The options, declared once: nginx's default `max_fails=1`. */
+export const SMOOTH_WEIGHTED_ROUND_ROBIN_OPTIONS = {
+  maxFails: { type: "int", default: 1, min: 0, max: 1000, description: "Each failure lowers a peer's effective weight by weight / maxFails, and it climbs back by one per selection; 0 turns that off.", source: "nginx max_fails" },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const SMOOTH_WEIGHTED_ROUND_ROBIN_DEFAULTS: SmoothWeightedRoundRobinOptions = defaultsOf(SMOOTH_WEIGHTED_ROUND_ROBIN_OPTIONS);
 
 /**
  * nginx's smooth weighted round robin (the default `upstream` method, commit 52327e0): every
@@ -26,9 +33,7 @@ export const SMOOTH_WEIGHTED_ROUND_ROBIN_DEFAULTS: SmoothWeightedRoundRobinOptio
  * A peer is skipped when down, tried by this request, or at `max_conns`.
  */
 export function createSmoothWeightedRoundRobin(options?: Partial<SmoothWeightedRoundRobinOptions>): Strategy {
-  const opts = resolveOptions("smooth-weighted-round-robin", options, SMOOTH_WEIGHTED_ROUND_ROBIN_DEFAULTS, {
-    maxFails: intIn(0, 1000),
-  });
+  const opts = readStrategyOptions("smooth-weighted-round-robin", options, SMOOTH_WEIGHTED_ROUND_ROBIN_OPTIONS);
   const active = new ActiveCounts();
   const cache = new MembershipCache(configKey, (list) => SmoothWeights.of(list).weights);
   return {

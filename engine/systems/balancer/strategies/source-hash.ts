@@ -2,7 +2,8 @@ import { ActiveCounts } from "../active-counts";
 import { buildServerMap, lookupServerMap, runningCount } from "../haproxy-map";
 import { ipv4ToUint32 } from "../hash/ipv4";
 import { memberKey, MembershipCache } from "../membership-cache";
-import { resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 
 /** HAProxy's `balance source` takes no options here. */
@@ -10,6 +11,9 @@ export type SourceHashOptions = Record<string, never>;
 
 /** Nothing to configure. */
 export const SOURCE_HASH_DEFAULTS: SourceHashOptions = {};
+
+/** It takes no options: the empty table, so a key given is refused. */
+export const SOURCE_HASH_OPTIONS = {} as const satisfies OptionTable;
 
 /**
  * HAProxy `balance source` with the default `hash-type map-based` (`get_server_sh`): the
@@ -19,7 +23,7 @@ export const SOURCE_HASH_DEFAULTS: SourceHashOptions = {};
  * running set changes.
  */
 export function createSourceHash(options?: Partial<SourceHashOptions>): Strategy {
-  resolveOptions("source-hash", options, SOURCE_HASH_DEFAULTS);
+  readStrategyOptions("source-hash", options, SOURCE_HASH_OPTIONS);
   const active = new ActiveCounts();
   const cache = new MembershipCache(memberKey, (list) => ({ map: buildServerMap(list), running: runningCount(list) }));
   return {

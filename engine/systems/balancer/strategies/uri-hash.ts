@@ -3,7 +3,9 @@ import { buildServerMap, lookupServerMap, runningCount } from "../haproxy-map";
 import { sdbm } from "../hash/sdbm";
 import { utf8 } from "../hash/utf8";
 import { memberKey, MembershipCache } from "../membership-cache";
-import { intIn, resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 
 /** Options of HAProxy's `balance uri`. */
@@ -16,8 +18,15 @@ export interface UriHashOptions {
   depth: number;
 }
 
-/** HAProxy's defaults: stop at `?`, no length or depth limit. */
-export const URI_HASH_DEFAULTS: UriHashOptions = { whole: false, len: 0, depth: 0 };
+/** The options, declared once: HAProxy's defaults, stop at `?`, no length or depth limit. */
+export const URI_HASH_OPTIONS = {
+  whole: { type: "bool", default: false, description: "Hash the query string too instead of stopping at `?`.", source: "HAProxy balance uri whole" },
+  len: { type: "int", default: 0, min: 0, description: "Hash at most this many bytes; 0: no limit.", source: "HAProxy balance uri len" },
+  depth: { type: "int", default: 0, min: 0, description: "Hash at most this many directory levels (slashes); 0: no limit.", source: "HAProxy balance uri depth" },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const URI_HASH_DEFAULTS: UriHashOptions = defaultsOf(URI_HASH_OPTIONS);
 
 /**
  * The hash HAProxy computes for a URI (`get_server_uh`): sdbm over the bytes up to the first
@@ -48,7 +57,7 @@ export function uriHash(uri: string, opts: UriHashOptions): number {
  * `maglev` avoid. With one running server HAProxy does not hash at all.
  */
 export function createUriHash(options?: Partial<UriHashOptions>): Strategy {
-  const opts = resolveOptions("uri-hash", options, URI_HASH_DEFAULTS, { len: intIn(0), depth: intIn(0) });
+  const opts = readStrategyOptions("uri-hash", options, URI_HASH_OPTIONS);
   const active = new ActiveCounts();
   const cache = new MembershipCache(memberKey, (list) => ({ map: buildServerMap(list), running: runningCount(list) }));
   return {

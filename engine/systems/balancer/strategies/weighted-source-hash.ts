@@ -1,7 +1,9 @@
 import { ActiveCounts } from "../active-counts";
 import { ipv4ToUint32 } from "../hash/ipv4";
 import { configKey, MembershipCache } from "../membership-cache";
-import { resolveOptions } from "../options";
+import type { OptionTable } from "../../../options/option-table";
+import { defaultsOf } from "../../../options/option-table";
+import { readStrategyOptions } from "../options";
 import type { Instance, Outcome, PickRequest, Strategy } from "../strategy";
 import { isUsable } from "../usable";
 
@@ -17,7 +19,12 @@ export interface WeightedSourceHashOptions {
 }
 
 /** `sh-fallback` on (see the option for why this differs from IPVS). */
-export const WEIGHTED_SOURCE_HASH_DEFAULTS: WeightedSourceHashOptions = { fallback: true };
+export const WEIGHTED_SOURCE_HASH_OPTIONS = {
+  fallback: { type: "bool", default: true, description: "When the client's bucket points at an unavailable server, walk the table for one that is available (IPVS defaults it off and refuses such clients; on here so an ejected instance does not turn its clients away).", source: "IPVS sh-fallback" },
+} as const satisfies OptionTable;
+
+/** The defaults, from the table. */
+export const WEIGHTED_SOURCE_HASH_DEFAULTS: WeightedSourceHashOptions = defaultsOf(WEIGHTED_SOURCE_HASH_OPTIONS);
 
 /** IPVS's `IP_VS_SH_TAB_BITS` default: a 256-bucket table. */
 export const SH_TAB_BITS = 8;
@@ -64,7 +71,7 @@ export function buildShTable(list: readonly Instance[]): Int32Array {
  * is redealt whenever a server is added, removed or reweighted, which moves many clients.
  */
 export function createWeightedSourceHash(options?: Partial<WeightedSourceHashOptions>): Strategy {
-  const opts = resolveOptions("weighted-source-hash", options, WEIGHTED_SOURCE_HASH_DEFAULTS);
+  const opts = readStrategyOptions("weighted-source-hash", options, WEIGHTED_SOURCE_HASH_OPTIONS);
   const active = new ActiveCounts();
   const cache = new MembershipCache(configKey, buildShTable);
   return {
