@@ -49,6 +49,15 @@ for (const lang of ["en", "zh"] as const) {
       await page.close();
     });
 
+    it("axe: the cluster view has no serious or critical violations", { timeout: 120_000 }, async () => {
+      const { page } = await h.open(`?lib=service/instance-crash-failover.yaml&lang=${lang}`);
+      await runShown(page);
+      await page.getByTestId("view-cluster").click();
+      await page.getByTestId("cluster-view").waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+    });
+
     it("axe: the opening page (the library picker) and the editor have no serious or critical violations", { timeout: 120_000 }, async () => {
       const { page } = await h.open(`?lang=${lang}`);
       await page.getByRole("dialog").first().waitFor();
