@@ -20,6 +20,27 @@ export interface AppendOp {
 }
 
 /**
+ * Pairs one history entry with its invocation in `open` (keyed by client address and Jepsen
+ * process): an invocation is kept there, and a completion returns the operation and forgets
+ * the invocation. Operations of other shapes, and completions with no invocation, give null.
+ * Online checks call it record by record and keep only the operations they judge.
+ */
+export function pairOp(open: Map<string, HistoryEntry>, h: HistoryEntry): AppendOp | null {
+  if (h.event !== "op") return null;
+  const f = h.fields.f;
+  if (f !== "append" && f !== "read") return null;
+  const id = `${h.address}#${String(h.fields.process)}`;
+  if (h.fields.type === "invoke") { open.set(id, h); return null; }
+  const start = open.get(id);
+  if (!start) return null;
+  open.delete(id);
+  return {
+    address: h.address, node: h.node, f, key: String(h.fields.key), type: String(h.fields.type), value: h.fields.value ?? null,
+    start: start.t, end: h.t, startIndex: start.index, endIndex: h.index, final: h.fields.final === true,
+  };
+}
+
+/**
  * Pairs the `op` records (invocation and completion) of the list-append clients into
  * operations, in the order they completed. Operations of other shapes are left out, and so
  * are invocations that never completed.
@@ -28,18 +49,8 @@ export function appendOps(history: readonly HistoryEntry[]): AppendOp[] {
   const open = new Map<string, HistoryEntry>();
   const out: AppendOp[] = [];
   for (const h of history) {
-    if (h.event !== "op") continue;
-    const f = h.fields.f;
-    if (f !== "append" && f !== "read") continue;
-    const id = `${h.address}#${String(h.fields.process)}`;
-    if (h.fields.type === "invoke") { open.set(id, h); continue; }
-    const start = open.get(id);
-    if (!start) continue;
-    open.delete(id);
-    out.push({
-      address: h.address, node: h.node, f, key: String(h.fields.key), type: String(h.fields.type), value: h.fields.value ?? null,
-      start: start.t, end: h.t, startIndex: start.index, endIndex: h.index, final: h.fields.final === true,
-    });
+    const op = pairOp(open, h);
+    if (op) out.push(op);
   }
   return out;
 }

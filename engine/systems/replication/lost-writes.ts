@@ -1,6 +1,7 @@
-import type { CheckerFactory, CheckOutcome } from "../../check/checker";
+import type { CheckerFactory, CheckOutcome, HistoryEntry } from "../../check/checker";
 import { formatMicros } from "../../core/time";
-import { appendOps, finalReads, listOf } from "./append-history";
+import type { AppendOp } from "./append-history";
+import { appendOps, finalReads, listOf, pairOp } from "./append-history";
 
 /**
  * `no-acknowledged-write-lost`: an append a client saw succeed (`ok`) is in the final state.
@@ -17,33 +18,46 @@ import { appendOps, finalReads, listOf } from "./append-history";
 export const noAcknowledgedWriteLost: CheckerFactory = () => ({
   name: "no-acknowledged-write-lost",
   description: "Every write a client saw acknowledged is present in the final state of its key.",
-  check(ctx): CheckOutcome {
-    const ops = appendOps(ctx.history);
-    const finals = finalReads(ops);
-    const sets = new Map([...finals].map(([k, r]) => [k, new Set(listOf(r))]));
-    const violations: CheckOutcome["violations"] = [];
-    let judged = 0, lost = 0, unjudged = 0, first = Infinity, last = -Infinity;
-    for (const op of ops) {
-      if (op.f !== "append" || op.type !== "ok") continue;
-      const fin = finals.get(op.key);
-      if (!fin || fin.start <= op.end) { unjudged++; continue; }
-      judged++;
-      if (sets.get(op.key)!.has(String(op.value))) continue;
-      lost++;
-      first = Math.min(first, op.end);
-      last = Math.max(last, op.end);
-      if (violations.length < 20) {
-        violations.push({
-          message: `${op.address}'s append of ${String(op.value)} to ${op.key} was acknowledged at ${formatMicros(op.end)}, but the final read of ${op.key} (${fin.address} at ${formatMicros(fin.end)}, ${listOf(fin).length} values) does not hold it`,
-          t: op.end, nodes: [op.node, fin.node], history: [op.startIndex, op.endIndex, fin.endIndex], events: [],
-        });
-      }
-    }
+  events: ["op"],
+  // Online: it keeps the invocations still open, the acknowledged appends (each may be judged
+  // lost at the end) and the last successful read of each key, and drops everything else.
+  start() {
+    const open = new Map<string, HistoryEntry>();
+    const acked: AppendOp[] = [];
+    const finals = new Map<string, AppendOp>();
     return {
-      violations,
-      findings: [
-        { message: `${judged} acknowledged write(s) judged against the final state, ${lost} lost${lost > 0 ? ` (acknowledged from ${formatMicros(first)} to ${formatMicros(last)})` : ""}${unjudged > 0 ? `; ${unjudged} with no read of their key begun after them, not judged` : ""}`, value: lost },
-      ],
+      record(h) {
+        const op = pairOp(open, h);
+        if (!op || op.type !== "ok") return;
+        if (op.f === "append") acked.push(op);
+        else finals.set(op.key, op);
+      },
+      finish(): CheckOutcome {
+        const sets = new Map([...finals].map(([k, r]) => [k, new Set(listOf(r))]));
+        const violations: CheckOutcome["violations"] = [];
+        let judged = 0, lost = 0, unjudged = 0, first = Infinity, last = -Infinity;
+        for (const op of acked) {
+          const fin = finals.get(op.key);
+          if (!fin || fin.start <= op.end) { unjudged++; continue; }
+          judged++;
+          if (sets.get(op.key)!.has(String(op.value))) continue;
+          lost++;
+          first = Math.min(first, op.end);
+          last = Math.max(last, op.end);
+          if (violations.length < 20) {
+            violations.push({
+              message: `${op.address}'s append of ${String(op.value)} to ${op.key} was acknowledged at ${formatMicros(op.end)}, but the final read of ${op.key} (${fin.address} at ${formatMicros(fin.end)}, ${listOf(fin).length} values) does not hold it`,
+              t: op.end, nodes: [op.node, fin.node], history: [op.startIndex, op.endIndex, fin.endIndex], events: [],
+            });
+          }
+        }
+        return {
+          violations,
+          findings: [
+            { message: `${judged} acknowledged write(s) judged against the final state, ${lost} lost${lost > 0 ? ` (acknowledged from ${formatMicros(first)} to ${formatMicros(last)})` : ""}${unjudged > 0 ? `; ${unjudged} with no read of their key begun after them, not judged` : ""}`, value: lost },
+          ],
+        };
+      },
     };
   },
 });
