@@ -9,7 +9,7 @@ export const kafka: Lesson = {
   title: { en: "Message queue: at least once", zh: "消息队列：至少一次" },
   watch: {
     en: "The consumer processes each batch and only then commits its offsets. It crashes right after processing its 40th record, before the commit. When it comes back, the rebalance gives it the partition again and it reads the committed offset. Watch the consumer's process records around the crash and its restart.",
-    zh: "消费者先处理每一批，然后才提交位移。它在处理完第 40 条记录后、提交之前崩溃。重启后，再平衡把分区又分给它，它读取已提交的位移。看崩溃和重启前后消费者的 process 记录。",
+    zh: "消费者先处理每一批，然后才提交位移。它在处理完第 40 条记录后、提交之前崩溃。重启后，再均衡把分区又分给它，它读取已提交的位移。看崩溃和重启前后消费者的 process 记录。",
   },
   questions: [
     {

@@ -22,19 +22,19 @@ export const raftElection: Lesson = {
       ],
       why: {
         en: "Each time n1 or n2 stands it gets its own vote and its neighbour's: two of four. Split votes, term after term. Once the cuts heal, the next candidate reaches everyone and wins.",
-        zh: "n1 或 n2 每次参选都只能拿到自己和邻居的票：四票中的两票。选票分裂，一个任期接一个任期。链路恢复后，下一个候选者能连到所有人，于是当选。",
+        zh: "n1 或 n2 每次参选都只能拿到自己和邻居的票：四票中的两票。选票分裂，一个任期接一个任期。链路恢复后，下一个候选人能连到所有人，于是当选。",
       },
     },
     {
       id: "slow",
-      prompt: { en: "Do n3 or n4, with their 2 to 3 s timeouts, ever become candidates?", zh: "超时为 2 到 3 秒的 n3 或 n4 会成为候选者吗？" },
+      prompt: { en: "Do n3 or n4, with their 2 to 3 s timeouts, ever become candidates?", zh: "超时为 2 到 3 秒的 n3 或 n4 会成为候选人吗？" },
       choices: [
-        { id: "no", label: { en: "No, they keep hearing candidates and then a leader", zh: "不会，它们不断听到候选者，然后是领导者" }, when: { all: [{ records: { event: "raft-role", from: "n3", fields: { role: "candidate" } }, op: "==", value: 0 }, { records: { event: "raft-role", from: "n4", fields: { role: "candidate" } }, op: "==", value: 0 }] } },
+        { id: "no", label: { en: "No, they keep hearing candidates and then a leader", zh: "不会，它们不断听到候选人，然后是领导者" }, when: { all: [{ records: { event: "raft-role", from: "n3", fields: { role: "candidate" } }, op: "==", value: 0 }, { records: { event: "raft-role", from: "n4", fields: { role: "candidate" } }, op: "==", value: 0 }] } },
         { id: "yes", label: { en: "Yes, they stand too", zh: "会，它们也参选" }, when: { any: [{ records: { event: "raft-role", from: "n3", fields: { role: "candidate" } }, op: ">", value: 0 }, { records: { event: "raft-role", from: "n4", fields: { role: "candidate" } }, op: ">", value: 0 }] } },
       ],
       why: {
         en: "A vote request from a candidate of a newer term resets a follower's election timer, so the slow servers never time out: randomized timeouts decide who asks first.",
-        zh: "来自更新任期候选者的投票请求会重置跟随者的选举计时器，所以慢的服务器从不超时：随机化的超时决定了谁先发起请求。",
+        zh: "来自更新任期候选人的投票请求会重置跟随者的选举计时器，所以慢的服务器从不超时：随机化的超时决定了谁先发起请求。",
       },
     },
   ],
