@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { simulate } from "../../../engine/index";
-import { MS } from "../../../engine/core/time";
+import { MS, SECOND } from "../../../engine/core/time";
 import type { HistoryEntry } from "../../../engine/check/checker";
 import type { Simulation } from "../../../engine/run-options";
 import { expectEverySeedPasses, loadLibraryFile } from "../library-kit";
@@ -24,7 +24,7 @@ const outcomes = (sim: Simulation) => new Map(records(sim, "txn.outcome").map((h
 describe("transactions library: every scenario loads and passes over its seeds", () => {
   it("transactions library: the scenarios are there", () => {
     expect(files).toEqual([
-      "seata-at-dirty-read.yaml", "seata-at-dirty-write-rollback.yaml", "seata-at-happy-path-rollback.yaml", "seata-at-select-for-update.yaml",
+      "seata-at-dirty-read.yaml", "seata-at-dirty-write-rollback.yaml", "seata-at-happy-path-rollback.yaml", "seata-at-rollback-retrying.yaml", "seata-at-select-for-update.yaml",
     ]);
   });
 
@@ -135,6 +135,29 @@ describe("transactions library: what the Seata AT scenarios show, measured", () 
       const withoutValidation = await run("seata-at-dirty-write-rollback.yaml", seed, ["services.2.config={ users: 3, initialBalance: 30, client.undo.dataValidation: false }"]);
       expect(records(withoutValidation, "anomaly")).toEqual([]);
       expect(check(withoutValidation, "atomic-outcome").status).toBe("violated");
+    }
+  }, 180_000);
+
+  it("SEATA-ROLLBACK with SEATA-CONF server.recovery.rollbackingRetryPeriod 1000 ms: the order whose stock branch crashed stays RollbackRetrying, its global locks held, until the stock service is back; the orders meanwhile fail, the later ones commit", async () => {
+    for (const seed of [1, 2, 3]) {
+      const sim = await run("seata-at-rollback-retrying.yaml", seed);
+      const crash = sim.result.faults.find((f) => f.fault.action === "crash")!.t;
+      const stuck = records(sim, "business.write", (h) => h.address === "stock/stock" && h.fields.undo === false)[4];
+      const txn = String(stuck.fields.txn);
+      expect(stuck.t, `seed ${seed}`).toBe(crash);
+      const st = records(sim, "seata-global", (h) => h.fields.txn === txn);
+      expect(st.map((h) => h.fields.status)).toEqual(["Rollbacking", "RollbackRetrying", "Rollbacked"]);
+      const done = st[2].t;
+      expect(done).toBeGreaterThan(crash + 3 * SECOND);
+      expect(done).toBeLessThan(crash + 4.2 * SECOND);
+      const held = records(sim, "lock.held", (h) => h.fields.txn === txn);
+      expect(held.map((h) => h.fields.resource).sort()).toEqual([`order/${txn}`, "stock/item-1"]);
+      expect(held.every((h) => h.t - Number(h.fields.from) > 3 * SECOND)).toBe(true);
+      const outcome = outcomes(sim);
+      const between = [...outcome.values()].filter((o) => o.t > crash + 1.1 * SECOND && o.t < done);
+      expect(between.length).toBeGreaterThan(10);
+      expect(between.every((o) => o.fields.outcome === "rolled-back")).toBe(true);
+      expect([...outcome.values()].filter((o) => o.t > done && o.fields.outcome === "committed").length).toBeGreaterThan(5);
     }
   }, 180_000);
 });

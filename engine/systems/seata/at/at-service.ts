@@ -51,7 +51,8 @@ const KEYS = ["service", "server", ...Object.keys(BUSINESS_DATA_OPTIONS), ...Obj
  * changed the row outside the global transaction — and the rollback stops
  * (PhaseTwo_RollbackFailed_Unretryable, recorded as an `anomaly` of kind dirty-write) rather
  * than overwrite it. A rollback that cannot get the row lock in time answers Retryable.
- * History: `at-branch-rollback` (xid, txn, resource, status) for each undo log it acted on.
+ * History: `at-branch-rollback` (xid, txn, resource, status) for each undo log it acted on,
+ * `at-branch-commit` (xid, branchId, resource) for each undo log a commit deleted.
  *
  * Readers: a plain SELECT reads the local committed row. SELECT ... FOR UPDATE takes the row
  * lock and asks the TC whether another global transaction holds the row's global lock; if so
@@ -139,6 +140,7 @@ class AtService {
   private branchCommit(b: PhaseTwoBody): { status: BranchStatus } {
     this.rt.disk.delete(`undo/${b.xid}/${b.branchId}`);
     this.rt.disk.sync();
+    this.rt.record("at-branch-commit", { xid: b.xid, branchId: b.branchId, resource: b.resource });
     this.publish();
     return { status: "PhaseTwo_Committed" };
   }

@@ -136,9 +136,9 @@ class SeataServer {
     if (s.status !== "Begin") return { status: s.status };
     // AT: phase one has committed every branch locally; the global commit is the status
     // change and the lock release. The undo logs are deleted later, asynchronously.
+    // The branches hear of it at the next pass of the async-committing timer.
     this.setStatus(s, "AsyncCommitting");
     this.locks.release(xid);
-    void this.asyncCommit(s);
     return { status: "Committed" };
   }
 
