@@ -4,6 +4,8 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { ROOT } from "./build-app";
 import { runShown, startHarness, type Harness } from "./harness";
+import { simulate } from "../../engine/index";
+import { FIXTURES } from "../src/lib/scenario/fixtures";
 
 // The page in Chinese and in English, in real Chromium: the address, the reader's choice and the
 // browser's language pick it, share links carry it, and Chinese text is drawn with real glyphs
@@ -106,5 +108,52 @@ describe("the page in two languages", () => {
     await runShown(en);
     expect(await en.getByTestId("lang").textContent()).toBe("中文");
     await en.close();
+  }, 120_000);
+
+  it("a scenario's description, notes and library entry follow the page's language (docs/scenario-format.md)", async () => {
+    const { page, errors } = await h.open(`?lib=${LIB}&lang=zh`);
+    await runShown(page);
+    expect(await page.getByTestId("about").locator("p").first().textContent()).toMatch(/^为什么说两阶段提交是阻塞协议。/);
+    expect(await page.getByTestId("about").locator("p").first().getAttribute("lang")).toBe("zh-CN");
+    await page.keyboard.press("End");
+    await page.waitForFunction("document.querySelector('[data-testid=narration]')?.textContent?.includes('协调者回来了')");
+    expect(await page.getByTestId("narration").textContent()).toContain("协调者回来了。COMMIT 在它的日志里，于是它再次发送，参与者们终于可以做出决定。");
+    await page.screenshot({ path: join(SHOTS, "narration-zh.png") });
+    await page.getByTestId("lang").click();
+    expect(await page.getByTestId("narration").textContent()).toContain("The coordinator is back.");
+    expect(await page.getByTestId("about").locator("p").first().textContent()).toMatch(/^Why 2PC is called a blocking protocol\./);
+    await page.getByTestId("lang").click();
+    await page.getByRole("navigation").getByRole("button", { name: "场景库" }).click();
+    expect(await page.getByTestId(`library-${LIB}`).textContent()).toContain("为什么说两阶段提交是阻塞协议。");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("a saved trace file opens without its scenario, and says in both languages which actions need the scenario file", async () => {
+    const sim = await simulate(FIXTURES[1]);
+    const { page, errors } = await h.open("?lang=en");
+    await page.getByRole("navigation").getByRole("button", { name: "Library" }).click();
+    await page.getByTestId("library").locator("input[type=file]").setInputFiles({ name: "run.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(sim.trace!.toJSONL()) });
+    await page.waitForFunction("window.__viz.app.a?.bundle.name === 'run.jsonl'");
+    expect(await runShown(page)).toBe(sim.result.traceHash);
+    // What reads the run works: the cursor steps through the events.
+    await page.keyboard.press("End");
+    expect(await page.getByTestId("cursor-seq").textContent()).toMatch(/^event /);
+    const note = page.getByTestId("trace-note");
+    expect(await note.getByTestId("trace-needs-crash").textContent()).toMatch(/click-to-crash/);
+    expect(await note.textContent()).toContain("Open the scenario file (.yaml)");
+    for (const id of ["edit", "compare", "share"]) {
+      const b = page.getByTestId(id);
+      expect(await b.isDisabled(), id).toBe(true);
+      expect(await b.getAttribute("title"), id).toMatch(/^Needs the scenario file/);
+      expect(await b.getAttribute("aria-describedby"), id).toBe("trace-note");
+    }
+    await page.getByTestId("lang").click();
+    expect(await note.locator("summary").textContent()).toBe("从保存的轨迹文件打开");
+    expect(await note.getByTestId("trace-needs-crash").textContent()).toContain("点击注入崩溃");
+    expect(await page.getByTestId("edit").getAttribute("title")).toMatch(/^需要场景文件/);
+    await page.screenshot({ path: join(SHOTS, "trace-file-zh.png") });
+    expect(errors).toEqual([]);
+    await page.close();
   }, 120_000);
 });

@@ -371,6 +371,19 @@ export const en = {
   "cluster.cutFor": "for",
   "cluster.cutDuration": "How long the partition lasts",
   "cluster.cutTrace": "A trace file cannot be re-run: open its scenario to add a partition.",
+  // ---- saved trace files (i18n-text): what needs the scenario file, said where it is missing ----
+  "tracefile.title": "Opened from a saved trace file",
+  "tracefile.works": "Everything that reads the run works: play, scrub and step, the space-time diagram, the event log, the state panel, the checks' verdicts recorded in the trace, jumping to a violation.",
+  "tracefile.needs": "What needs the scenario file (a trace holds the events, not the scenario that made them), so it is switched off here:",
+  "tracefile.crash": "click-to-crash and click-to-partition in the diagram (a re-run with the new fault)",
+  "tracefile.edit": "editing the scenario and re-running it",
+  "tracefile.compare": "comparing with a second run (another seed or overrides)",
+  "tracefile.share": "share links (a link carries the scenario, which a trace file does not have)",
+  "tracefile.how": "Open the scenario file (.yaml) from the library or with Open a file… to use them; the same seed gives the same trace hash.",
+  "tracefile.editTitle": "Needs the scenario file: a trace file has no scenario to edit and re-run",
+  "tracefile.compareTitle": "Needs the scenario file: a trace file has no scenario to run a second time",
+  "tracefile.shareTitle": "Needs the scenario file: a share link carries the scenario, and a trace file has none",
+  // ---- end of saved trace files ----
 } as const;
 
 /** A message's key. */
@@ -743,4 +756,17 @@ export const zh: Record<MessageKey, string> = {
   "cluster.cutFor": "持续",
   "cluster.cutDuration": "分区持续多久",
   "cluster.cutTrace": "轨迹文件无法重新运行：请打开它的场景来加入分区。",
+  // ---- saved trace files (i18n-text): what needs the scenario file, said where it is missing ----
+  "tracefile.title": "从保存的轨迹文件打开",
+  "tracefile.works": "所有读取这次运行的功能都可用：播放、拖动和单步、时空图、事件日志、状态面板、轨迹中记录的检查结论、跳到违反处。",
+  "tracefile.needs": "以下功能需要场景文件（轨迹只保存事件，不保存产生它们的场景），因此这里已关闭：",
+  "tracefile.crash": "在图中点击注入崩溃或分区（带新故障重新运行）",
+  "tracefile.edit": "编辑场景并重新运行",
+  "tracefile.compare": "与第二次运行对比（换一个种子或覆盖项）",
+  "tracefile.share": "分享链接（链接携带的是场景，而轨迹文件没有场景）",
+  "tracefile.how": "要使用它们，请从场景库或用“打开文件…”打开场景文件（.yaml）；同一个种子会得到同一个轨迹哈希。",
+  "tracefile.editTitle": "需要场景文件：轨迹文件没有可编辑并重新运行的场景",
+  "tracefile.compareTitle": "需要场景文件：轨迹文件没有可再运行一次的场景",
+  "tracefile.shareTitle": "需要场景文件：分享链接携带的是场景，而轨迹文件没有场景",
+  // ---- end of saved trace files ----
 };
