@@ -53,6 +53,12 @@ export type WorkerResponse =
     scenario: Scenario | null;
     timings: WorkerTimings;
   }
+  /**
+   * A large trace file's first few megabytes as a bundle of their own, sent before the whole
+   * file is read, so the page draws a first frame in constant time (`done` follows with all of
+   * it). `share` is the part of the file's bytes it covers, 0 to 1 (0 when the size is unknown).
+   */
+  | { type: "preview"; id: number; bundle: TraceBundle; share: number }
   /** The trace hash, sent after `done` when it was computed after the bundle was posted. */
   | { type: "hash"; id: number; hash: string }
   /**

@@ -8,6 +8,7 @@ import { firstDivergence, type Divergence } from "../diverge/first-divergence";
 import { NO_FILTER, type EventFilter } from "../log/event-filter";
 import { stepSpeed } from "../keyboard/shortcuts";
 import { parseSeed, parseSets } from "./inputs";
+import type { TraceBundle } from "../trace/trace-bundle";
 
 /** Which side panel or dialog is open. */
 export type Panel = "none" | "library" | "editor" | "help";
@@ -81,7 +82,9 @@ export class AppState {
     this.a?.replay.adopt(lanes, interval);
     performance.mark("viz-snapshots-adopted");
     this.snapshotsAt = performance.now();
-  });
+  }, (bundle, share) => this.showPreview(bundle, share));
+  /** A large trace file's first part is on screen while the worker reads the rest. */
+  previewing = $state(false);
   private clientB = new SimClient((t) => (this.compareStatus = t), (h) => {
     if (this.b) this.b.bundle.hash = h;
     this.hashB = h;
@@ -171,10 +174,26 @@ export class AppState {
     const res = await this.clientA.request({ type: "trace", file, ...data }, data.bytes ? [data.bytes] : []);
     if (res.type === "error" && res.message === "superseded") return;
     this.running = false;
+    const previewed = this.previewing;
+    this.previewing = false;
     if (this.accept(res, "a")) {
+      // After a preview the cursor stays where the reader put it; the window grows to the whole run.
+      if (previewed && !this.pendingCursor) this.pendingCursor = { t: this.cursorT };
       this.resetView();
       this.applyPendingCursor();
     }
+  }
+
+  /** Shows the first part of a large trace file (sim-worker's preview) until the whole of it arrives. */
+  private showPreview(bundle: TraceBundle, share: number): void {
+    if (this.source !== null || !this.running) return;
+    performance.mark("viz-preview-received");
+    this.a = new RunView(bundle, null, null, "");
+    this.hashA = "";
+    this.previewing = true;
+    this.status = t("run.preview", { count: num(bundle.count), percent: Math.round(share * 100) });
+    this.resetView();
+    if (!this.pendingCursor) this.setTime(0);
   }
 
   private accept(res: WorkerResponse, slot: "a" | "b"): boolean {

@@ -1,5 +1,6 @@
 import { t } from "../i18n/i18n.svelte";
 import type { WorkerRequest, WorkerResponse } from "../../worker/protocol";
+import type { TraceBundle } from "../trace/trace-bundle";
 
 /** Distributes requests without an id; the client numbers them. */
 type Request = WorkerRequest extends infer R ? R extends { id: number } ? Omit<R, "id"> : never : never;
@@ -21,6 +22,8 @@ export class SimClient {
     private readonly onHash: (hash: string) => void = () => {},
     /** Called with the state snapshots the worker made after it sent the bundle. */
     private readonly onSnapshots: (interval: number, lanes: Array<Array<[number, unknown]>>) => void = () => {},
+    /** Called with the preview of a large trace file, before its whole bundle. */
+    private readonly onPreview: (bundle: TraceBundle, share: number) => void = () => {},
   ) {}
 
   private spawn(): Worker {
@@ -39,6 +42,10 @@ export class SimClient {
         return;
       }
       if (!this.pending || msg.id !== this.pending.id) return;
+      if (msg.type === "preview") {
+        this.onPreview(msg.bundle, msg.share);
+        return;
+      }
       if (msg.type === "status") {
         this.onStatus(t(msg.key));
         return;

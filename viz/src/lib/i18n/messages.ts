@@ -371,6 +371,7 @@ export const en = {
   "cluster.cutFor": "for",
   "cluster.cutDuration": "How long the partition lasts",
   "cluster.cutTrace": "A trace file cannot be re-run: open its scenario to add a partition.",
+  "run.preview": "Showing the first {count} events ({percent} % of the file) while the rest is read…",
   // ---- saved trace files (i18n-text): what needs the scenario file, said where it is missing ----
   "tracefile.title": "Opened from a saved trace file",
   "tracefile.works": "Everything that reads the run works: play, scrub and step, the space-time diagram, the event log, the state panel, the checks' verdicts recorded in the trace, jumping to a violation.",
@@ -756,6 +757,7 @@ export const zh: Record<MessageKey, string> = {
   "cluster.cutFor": "持续",
   "cluster.cutDuration": "分区持续多久",
   "cluster.cutTrace": "轨迹文件无法重新运行：请打开它的场景来加入分区。",
+  "run.preview": "正在显示前 {count} 个事件（文件的 {percent}%），其余部分仍在读取…",
   // ---- saved trace files (i18n-text): what needs the scenario file, said where it is missing ----
   "tracefile.title": "从保存的轨迹文件打开",
   "tracefile.works": "所有读取这次运行的功能都可用：播放、拖动和单步、时空图、事件日志、状态面板、轨迹中记录的检查结论、跳到违反处。",
