@@ -58,7 +58,7 @@ const PREVIEW_BYTES = 2 * 1024 * 1024;
 
 /** Reads a response body into one buffer, calling `preview` once the first `PREVIEW_BYTES` are in. */
 async function streamed(body: ReadableStream<Uint8Array>, total: number, preview: (b: Uint8Array, got: number, total: number) => void): Promise<Uint8Array> {
-  let buf = new Uint8Array(total || PREVIEW_FROM);
+  let buf = new Uint8Array(total || 2 * PREVIEW_BYTES);
   let got = 0;
   let previewed = false;
   const reader = body.getReader();
