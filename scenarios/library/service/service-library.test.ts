@@ -18,8 +18,10 @@ describe("service library: every scenario loads and passes over its seeds", () =
     expect(files).toEqual([
       "balancing-unequal-servers.yaml", "breaker-lifecycle.yaml", "bug-cache-never-expires.yaml",
       "bug-half-open-lets-all-through.yaml", "bug-leak-on-timeout.yaml", "consistent-hashing-node-leaves.yaml",
-      "instance-crash-failover.yaml", "least-connections-sinkhole.yaml", "p2c-vs-random.yaml", "rate-limit-fallback.yaml",
-      "registry-partition-no-self-preservation.yaml", "registry-partition-self-preservation.yaml", "retry-storm.yaml",
+      "instance-crash-failover.yaml", "least-connections-sinkhole.yaml", "p2c-vs-random.yaml",
+      "partition-registry-etcd.yaml", "partition-registry-eureka.yaml", "rate-limit-fallback.yaml",
+      "registry-consul-stale-reads.yaml", "registry-nacos-persistent.yaml",
+      "registry-partition-no-self-preservation.yaml", "registry-partition-self-preservation.yaml", "registry-zookeeper-partition.yaml", "retry-storm.yaml",
       "service-happy-path.yaml", "service-unavailable-fallback.yaml",
     ]);
   });
@@ -35,6 +37,24 @@ describe("service library: every scenario loads and passes over its seeds", () =
 });
 
 describe("service library: what the scenarios show, measured", () => {
+  it("partition-registry-eureka vs partition-registry-etcd, side by side at the same seeds: Eureka (AP) takes the minority's registration and serves it there; etcd (CP) refuses it, keeps one truth and routes stale far less", async () => {
+    const stale = (sim: Simulation) => Number(sim.result.checks.find((c) => c.name === "no-stale-routing")!.findings[0]?.value ?? 0);
+    for (const seed of [1, 2, 3]) {
+      const ap = await simulate(load("partition-registry-eureka.yaml").scenario, { seed, recording: "off" });
+      const cp = await simulate(load("partition-registry-etcd.yaml").scenario, { seed, recording: "off" });
+      // Registrations refused on the minority side (b5 restarts there at 40 s).
+      expect(counter(ap, "registry.client.register-refused")).toBe(0);
+      expect(counter(cp, "registry.client.register-refused")).toBeGreaterThan(0);
+      // Availability of the newcomer during the partition: Eureka's minority calls it, etcd's cannot see it.
+      const b5During = (sim: Simulation) => sim.history.filter((h) => h.event === "call-attempt" && h.address === "c2/minority" && h.fields.instance === "b5/api" && h.t > 40e6 && h.t < 60e6).length;
+      expect(b5During(ap)).toBeGreaterThan(50);
+      expect(b5During(cp)).toBe(0);
+      // Consistency: one truth on the majority side; the stale routing left is the minority's cache.
+      expect(stale(cp) * 2).toBeLessThan(stale(ap));
+      expect(counter(cp, "majority.calls.ok")).toBeGreaterThan(counter(ap, "majority.calls.ok"));
+    }
+  }, 300_000);
+
   it("consistent-hashing-node-leaves: the ring moves only the departed instance's keys (33 of 200), the map moves 166", async () => {
     const sim = await simulate(load("consistent-hashing-node-leaves.yaml").scenario, { recording: "off" });
     expect(counter(sim, "ring.keys.moved")).toBe(33);

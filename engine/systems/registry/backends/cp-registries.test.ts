@@ -2,47 +2,13 @@ import { describe, expect, it } from "vitest";
 import { SECOND, MS } from "../../../core/time";
 import type { Micros } from "../../../core/time";
 import { simulate } from "../../../index";
-import type { FaultSpec, Scenario } from "../../../scenario";
+import type { FaultSpec } from "../../../scenario";
+import { cpScenario } from "../../../testing/kits/cp-registry-test-kit";
+import type { CpSpec } from "../../../testing/kits/cp-registry-test-kit";
 import type { HistoryEntry } from "../../../check/checker";
 import { registryClientOptions } from "../registry-profiles";
 
-const SERVER_KIND: Record<string, string> = { etcd: "etcd-server", zookeeper: "zk-server", "consul-catalog": "consul-server", "nacos-persistent": "nacos-server" };
-const SERVER_CONFIG: Record<string, Record<string, unknown>> = {
-  etcd: { heartbeat: "100ms", electionTimeoutMin: "1000ms", electionTimeoutMax: "2000ms", preVote: true, checkQuorum: true },
-  zookeeper: { tickTimeUs: "500ms", heartbeat: "100ms", electionTimeoutMin: "1000ms", electionTimeoutMax: "2000ms", preVote: true, checkQuorum: true },
-  "consul-catalog": { heartbeat: "100ms", electionTimeoutMin: "1000ms", electionTimeoutMax: "2000ms", preVote: true, checkQuorum: true },
-  "nacos-persistent": { heartbeat: "100ms", electionTimeoutMin: "1000ms", electionTimeoutMax: "2000ms", preVote: true, checkQuorum: true },
-};
-
-interface Spec {
-  profile: keyof typeof SERVER_KIND;
-  registry?: Record<string, unknown>;
-  client?: Record<string, unknown>;
-  faults?: FaultSpec[];
-  duration?: Micros;
-}
-
-/** Three servers of the profile's store on r1..r3, backends b1..b3 of `api`, a client on c1 calling it 20 times a second. */
-function cpScenario(s: Spec): Scenario {
-  const servers = ["r1", "r2", "r3"];
-  const backends = ["b1", "b2", "b3"];
-  const registry = { profile: s.profile, ...s.registry };
-  return {
-    name: `cp-${s.profile}`, seed: 1, duration: s.duration ?? 30 * SECOND,
-    nodes: [...servers, ...backends, "c1"].map((name) => ({ name })),
-    network: { latency: { dist: "constant", value: MS } },
-    processes: [
-      ...servers.map((node) => ({ node, name: "store", kind: SERVER_KIND[s.profile], config: SERVER_CONFIG[s.profile] })),
-      ...(s.profile === "nacos-persistent" ? servers.map((node) => ({ node, name: "health", kind: "nacos-health-check", config: { checkIntervalUs: "1s" } })) : []),
-      ...backends.map((node) => ({ node, name: "api", kind: "backend", config: { latency: "2ms", registry } })),
-      { node: "c1", name: "client", kind: "client", config: { service: "api", arrival: { pattern: "constant", ratePerSecond: 20 }, proxy: { timeoutUs: 200 * MS, registry: { ...registry, fetchIntervalUs: "2s", ...s.client } } } },
-    ],
-    faults: s.faults,
-    checks: [{ name: "every-call-ends" }],
-  } as Scenario;
-}
-
-const run = (s: Spec) => simulate(cpScenario(s), { recording: "off" });
+const run = (s: CpSpec) => simulate(cpScenario(s), { recording: "off" });
 const at = (h: readonly HistoryEntry[], event: string, f: (e: HistoryEntry) => boolean = () => true) => h.filter((e) => e.event === event && f(e));
 const attemptsTo = (h: readonly HistoryEntry[], id: string, from: Micros, to: Micros = Number.POSITIVE_INFINITY) =>
   at(h, "call-attempt", (e) => e.fields.instance === id && e.t >= from && e.t < to).length;
