@@ -47,7 +47,7 @@ describe("service library: what the scenarios show, measured", () => {
       expect(counter(cp, "registry.client.register-refused")).toBeGreaterThan(0);
       // Availability of the newcomer during the partition: Eureka's minority calls it, etcd's cannot see it.
       const b5During = (sim: Simulation) => sim.history.filter((h) => h.event === "call-attempt" && h.address === "c2/minority" && h.fields.instance === "b5/api" && h.t > 40e6 && h.t < 60e6).length;
-      expect(b5During(ap)).toBeGreaterThan(50);
+      expect(b5During(ap)).toBeGreaterThan(15);
       expect(b5During(cp)).toBe(0);
       // Consistency: one truth on the majority side; the stale routing left is the minority's cache.
       expect(stale(cp) * 2).toBeLessThan(stale(ap));
