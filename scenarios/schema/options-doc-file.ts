@@ -38,6 +38,8 @@ import { HBASE_CLIENT_OPTIONS, HBASE_MASTER_OPTIONS, HBASE_RS_OPTIONS } from "..
 import { MYSQL_CLIENT_OPTIONS, MYSQL_FAILOVER_OPTIONS, MYSQL_SERVER_OPTIONS } from "../../engine/systems/mysql/mysql-options";
 import { AT_LOCAL_WRITER_OPTIONS, AT_READER_OPTIONS, AT_RM_OPTIONS, AT_TM_OPTIONS, SEATA_SERVER_OPTIONS } from "../../engine/systems/seata/at/at-options";
 import { BUSINESS_DATA_OPTIONS, PLACE_ORDER_OPTIONS } from "../../engine/systems/seata/business/business-options";
+import { BUSINESS_READER_OPTIONS } from "../../engine/systems/seata/business/business-reader";
+import { TWO_PC_BUSINESS_CLIENT_OPTIONS } from "../../engine/systems/seata/business/two-pc/two-pc-business-client";
 import { SPRING_BUS_BROKER_OPTIONS, SPRING_CONFIG_CLIENT_OPTIONS, SPRING_CONFIG_SERVER_OPTIONS } from "../../engine/systems/spring-config/spring-config-options";
 
 /** Where the generated option tables live. */
@@ -87,11 +89,13 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "seata-at-business", table: AT_TM_OPTIONS, note: "Seata's client.tm.* names. Also `server`, `order`, `stock`, `payment` (default the seata-at-service of that name) and the place-order stream below." },
   { kind: "seata-at-reader", table: AT_READER_OPTIONS, note: "Also `service` (default the one holding the row's table)." },
   { kind: "seata-at-local-writer", table: AT_LOCAL_WRITER_OPTIONS, note: "Also `service` (default the one holding the row's table)." },
-  { kind: "business data (every mode's branch services)", table: BUSINESS_DATA_OPTIONS, note: "The shared place-order business model (engine/systems/seata/business/): the same rows for 2PC, AT, TCC and Saga." },
-  { kind: "place-order stream (every mode's business client)", table: PLACE_ORDER_OPTIONS },
+  { kind: "business data (every mode's branch services: seata-at-service, 2pc-business-participant, ...)", table: BUSINESS_DATA_OPTIONS, note: "The shared place-order business model (engine/systems/seata/business/): the same rows for 2PC, AT, TCC and Saga." },
+  { kind: "place-order stream (every mode's business client: seata-at-business, 2pc-business-client, ...)", table: PLACE_ORDER_OPTIONS },
+  { kind: "2pc-business-client", table: TWO_PC_BUSINESS_CLIENT_OPTIONS, note: "Also `coordinator`, `order`, `stock`, `payment` (default the process of that name) and the place-order stream above. Its participants are `2pc-business-participant`s: the 2PC participant's options above and the business data." },
+  { kind: "business-reader", table: BUSINESS_READER_OPTIONS, note: "Also `service` (default the process named after the row's service)." },
   { kind: "log-agent", table: LOG_AGENT_OPTIONS },
   { kind: "log-collector", table: LOG_COLLECTOR_OPTIONS },
-  { kind: "etcd-server (and every Raft server)", table: RAFT_OPTIONS, note: "Profiles `etcd` (100ms heartbeat, 1000-2000ms election timeouts, pre-vote, check-quorum) and `raft-paper` (50ms, 150-300ms) set these under the config. Also `voters` (default every server of the same kind and name) and `learners` (default none): address lists." },
+  { kind: "etcd-server, consul-server, nacos-server (every Raft server)", table: RAFT_OPTIONS, note: "Profiles `etcd` (100ms heartbeat, 1000-2000ms election timeouts, pre-vote, check-quorum) and `raft-paper` (50ms, 150-300ms) set these under the config. Also `voters` (default every server of the same kind and name) and `learners` (default none): address lists." },
   { kind: "etcd-client", table: ETCD_CLIENT_OPTIONS, note: "Also `servers` (default every `etcd-server`), `home` (the server tried first and the one serializable reads ask), and what a workload entry writes: `arrival` (closed: concurrency and think; default 2 and 50ms), `requests`, `stopAt`, `deadline` (opTimeout)." },
   { kind: "zk-server", table: ZK_SERVER_OPTIONS, note: "Also every Raft option above, read by raft-options.ts; the `etcd` and `raft-paper` profiles apply." },
   { kind: "zk-client", table: ZK_CLIENT_OPTIONS },
@@ -117,6 +121,18 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "spring-bus-broker", table: SPRING_BUS_BROKER_OPTIONS },
 ];
 
+/**
+ * The built-in kinds with no scalar option to declare, and what their config holds instead. Every
+ * other built-in kind is listed in OPTION_TABLES (a test fails on one that is in neither).
+ */
+export const KINDS_WITHOUT_SCALAR_OPTIONS: Readonly<Record<string, string>> = {
+  "kafka-group-coordinator": "takes no config.",
+  "kv-replica": "takes no config.",
+  hdfs: "takes no config.",
+  "etcd-admin": "`changes` (membership changes `{at, op, address}`, run in order) and `servers` (default every `etcd-server`).",
+  "spring-bus-refresh": "`refreshes`: the calls of `/actuator/busrefresh` to make (`{at, target, destination}`).",
+};
+
 /** The text `docs/options.md` must hold, generated from the tables like the schema. */
 export function optionsDocText(): string {
   const parts = [
@@ -130,10 +146,9 @@ export function optionsDocText(): string {
   for (const { kind, table, note } of OPTION_TABLES) parts.push("", `## \`${kind}\``, "", ...(note ? [note, ""] : []), optionsDoc(table).trimEnd());
   parts.push(
     "",
-    "## Families not yet converted",
+    "## Kinds without scalar options",
     "",
-    "The other kinds' options are still read by hand-written readers beside a hand-written schema;",
-    "their descriptions are in `scenarios/schema.json` and in each family's `*-options.ts`.",
+    ...Object.entries(KINDS_WITHOUT_SCALAR_OPTIONS).map(([kind, holds]) => `- \`${kind}\`: ${holds}`),
   );
   return parts.join("\n") + "\n";
 }
