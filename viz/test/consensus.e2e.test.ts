@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { ROOT } from "./build-app";
 import { appValue, runShown, startHarness, type Harness } from "./harness";
 
@@ -12,6 +14,18 @@ import { appValue, runShown, startHarness, type Harness } from "./harness";
 
 const LIB = "consensus/zookeeper-follower-read-stale.yaml";
 const SHOTS = join(ROOT, "test-results");
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's serious and critical violations on the page, one line each (as accessibility.e2e.test.ts runs it). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);
+}
 
 let h: Harness;
 beforeAll(async () => {
@@ -103,4 +117,17 @@ describe("visualizer: consensus in Chromium", () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  for (const lang of ["en", "zh"] as const) {
+    it(`axe (${lang}): the window's bars, the reason and the Raft logs have no serious or critical violations`, async () => {
+      const { page, errors } = await h.open(`?lib=${LIB}&lang=${lang}`);
+      await runShown(page, 120_000);
+      await page.getByTestId("lin-show").click();
+      await page.getByTestId("lin-bar").first().waitFor();
+      await page.waitForFunction("document.querySelectorAll('[data-testid=raft-log]').length === 3");
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 180_000);
+  }
 });
