@@ -19,6 +19,7 @@ import { atProcesses } from "./seata/at/at-catalog";
 import { businessCheckers } from "./seata/business/business-catalog";
 import { twoPcBusinessProcesses } from "./seata/business/two-pc/two-pc-business-catalog";
 import { hbaseCheckers, hbaseProcesses } from "./hbase/hbase-catalog";
+import { tccCheckers, tccProcesses } from "./seata/tcc/tcc-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -42,6 +43,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...atProcesses,
   ...twoPcBusinessProcesses,
   ...hbaseProcesses,
+  ...tccProcesses,
 };
 
 /** The built-in checkers, by name. */
@@ -60,4 +62,5 @@ export const builtinCheckers: CheckerCatalog = {
   ...redisCheckers,
   ...businessCheckers,
   ...hbaseCheckers,
+  ...tccCheckers,
 };
