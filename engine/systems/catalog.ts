@@ -20,6 +20,7 @@ import { businessCheckers } from "./seata/business/business-catalog";
 import { twoPcBusinessProcesses } from "./seata/business/two-pc/two-pc-business-catalog";
 import { hbaseCheckers, hbaseProcesses } from "./hbase/hbase-catalog";
 import { tccCheckers, tccProcesses } from "./seata/tcc/tcc-catalog";
+import { sagaCheckers, sagaProcesses } from "./seata/saga/saga-catalog";
 
 /**
  * The built-in process kinds, by the name scenario files use. Each component family adds its
@@ -44,6 +45,7 @@ export const builtinProcesses: ProcessCatalog = {
   ...twoPcBusinessProcesses,
   ...hbaseProcesses,
   ...tccProcesses,
+  ...sagaProcesses,
 };
 
 /** The built-in checkers, by name. */
@@ -63,4 +65,5 @@ export const builtinCheckers: CheckerCatalog = {
   ...businessCheckers,
   ...hbaseCheckers,
   ...tccCheckers,
+  ...sagaCheckers,
 };
