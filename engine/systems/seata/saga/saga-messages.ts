@@ -4,15 +4,20 @@ export const SAGA_MSG = {
   compensate: "saga-compensate",
 } as const;
 
+/** The saga mode's kinds, by the names scenario files use. */
+export const SAGA_KIND = {
+  orchestrator: "saga-orchestrator",
+  service: "saga-service",
+} as const;
+
 /** The step's business parameters, as the state machine passes them (its Input). */
 export interface StepBody {
-  xid: string;
-  /** The step's name: the service's resource. */
+  /** The business transaction (the order's id); the saga instance has the same id. */
+  txn: string;
+  /** The step's name: its branch service. */
   step: string;
-  orderId: string;
-  customer: string;
-  quantity: number;
-  amount: number;
+  resource: string;
+  delta: number;
 }
 
 /** The history events of the saga. */

@@ -25,12 +25,13 @@ export const TCC_MSG = {
 export interface ActionContext {
   xid: string;
   branchId: number;
-  /** The action's name (`@TwoPhaseBusinessAction(name)`): the resource's kind. */
+  /** The business transaction (the order's id), as the shared records name it. */
+  txn: string;
+  /** The action's name (`@TwoPhaseBusinessAction(name)`): the branch service. */
   actionName: string;
-  /** The order's business parameters (`@BusinessActionContextParameter`). */
-  orderId: string;
-  quantity: number;
-  amount: number;
+  /** The business row and its change (`@BusinessActionContextParameter`). */
+  resource: string;
+  delta: number;
 }
 
 /** A branch as the TC keeps it: where its resource lives and the context phase two needs. */
@@ -47,7 +48,7 @@ export type GlobalStatus = "Begin" | "Committing" | "CommitRetrying" | "Rollback
 /** Seata's branch statuses a TCC service answers phase two with. */
 export type BranchStatus = "PhaseTwo_Committed" | "PhaseTwo_CommitFailed_Retryable" | "PhaseTwo_Rollbacked" | "PhaseTwo_RollbackFailed_Retryable";
 
-export interface GlobalBeginBody { timeoutMills: number; name: string }
+export interface GlobalBeginBody { timeoutMills: number; txn: string }
 export interface GlobalBeginReply { xid: string }
 export interface BranchRegisterBody { xid: string; resourceId: string; context: Omit<ActionContext, "branchId" | "xid"> }
 export interface BranchRegisterReply { branchId: number }

@@ -1,28 +1,27 @@
 import type { JsonObject } from "../../../core/json";
-import { closedObject, duration } from "../../../options/schema-fragments";
+import { closedObject } from "../../../options/schema-fragments";
 import { optionsSchema } from "../../../options/option-table";
-import { SEATA_TC_OPTIONS, TCC_SERVICE_OPTIONS, TCC_TM_OPTIONS } from "./tcc-options";
+import { BUSINESS_DATA_OPTIONS, PLACE_ORDER_OPTIONS } from "../business/business-options";
+import { SEATA_TCC_SERVER_OPTIONS, TCC_SERVICE_OPTIONS, TCC_TM_OPTIONS } from "./tcc-options";
 
 const address = (description: string): JsonObject => ({ type: "string", pattern: "^[^/]+/[^/]+$", description });
 
-/** The `seata-tc` kind's config: the TC's recovery and transport settings. */
-export const SEATA_TC_SCHEMA: JsonObject = closedObject(optionsSchema(SEATA_TC_OPTIONS), "Seata's transaction coordinator (TC) for TCC branches.");
+/** The `seata-tcc-server` kind's config: the TC's recovery and transport settings. */
+export const SEATA_TCC_SERVER_SCHEMA: JsonObject = closedObject(optionsSchema(SEATA_TCC_SERVER_OPTIONS), "The Seata server (TC) driving TCC branches: global sessions, branch registration, phase two retried until done.");
 
-/** The `tcc-service` kind's config. */
-export const TCC_SERVICE_SCHEMA: JsonObject = closedObject(optionsSchema(TCC_SERVICE_OPTIONS), "A business service with one TCC action (Try, Confirm, Cancel), optionally behind the tcc_fence_log.");
+/** The `seata-tcc-service` kind's config. */
+export const TCC_SERVICE_SCHEMA: JsonObject = closedObject({
+  service: { type: "string", enum: ["order", "stock", "payment"], description: "Which branch service this is (default the process name)." },
+  ...optionsSchema(BUSINESS_DATA_OPTIONS),
+  ...optionsSchema(TCC_SERVICE_OPTIONS),
+}, "A branch service with one TCC action (Try freezes, Confirm applies, Cancel unfreezes), optionally behind the tcc_fence_log.");
 
-/** The `tcc-tm` kind's config: the TC, the three services, and the workload. */
+/** The `seata-tcc-business` kind's config: the TC, the three services, and the place-order workload. */
 export const TCC_TM_SCHEMA: JsonObject = closedObject({
-  tc: address("The TC's address."),
-  order: address("The order service's address."),
-  stock: address("The stock service's address."),
-  payment: address("The payment service's address."),
+  server: address("The seata-tcc-server's address (default the run's one seata-tcc-server)."),
+  order: address("The order service (default the seata-tcc-service named or placed `order`)."),
+  stock: address("The stock service (default the seata-tcc-service named or placed `stock`)."),
+  payment: address("The payment service (default the seata-tcc-service named or placed `payment`)."),
+  ...optionsSchema(PLACE_ORDER_OPTIONS),
   ...optionsSchema(TCC_TM_OPTIONS),
-  arrival: {
-    type: "object", required: ["pattern"],
-    properties: { pattern: { enum: ["poisson", "constant"] }, ratePerSecond: { type: "number", exclusiveMinimum: 0 } },
-    description: "Set by a workload entry: poisson or constant arrivals (constant ones are the same for every seed).",
-  },
-  requests: { type: "integer", minimum: 0, description: "Set by a workload entry: how many orders." },
-  deadline: duration("Set by a workload entry: the Try calls' timeout."),
-}, "The business application (TM) placing orders as TCC global transactions.", { required: ["tc", "order", "stock", "payment"] });
+}, "The business application and Seata's TM: place-order transactions in TCC mode.");

@@ -1,112 +1,84 @@
-import type { Micros } from "../../../core/time";
-import { MS, SECOND } from "../../../core/time";
-import type { ProcessFactory } from "../../../node/runtime-api";
+import { MS } from "../../../core/time";
+import { CallError, type ProcessFactory, type Runtime } from "../../../node/runtime-api";
 import { readOptions } from "../../../options/option-table";
 import { badConfig, checkKeys } from "../../../options/option-values";
+import { PLACE_ORDER_OPTIONS } from "../business/business-options";
+import { runPlaceOrders, type TxnResult } from "../business/business-client";
+import { branchOps, type PlaceOrder } from "../business/place-order";
 import {
   TCC_MSG, type ActionContext, type BranchRegisterBody, type BranchRegisterReply, type GlobalBeginReply, type GlobalEndReply,
 } from "./tcc-messages";
-import { TCC_TM_OPTIONS } from "./tcc-options";
-import { TXN_EVENTS } from "./txn-records";
+import { TCC_TM_OPTIONS, type TccTmOptions } from "./tcc-options";
+import { TCC_KIND } from "./tcc-kinds";
 
-/** The TM's config keys beyond its options table: where things are, and what a workload entry writes. */
-const PLACES = ["tc", "order", "stock", "payment", "arrival", "requests", "deadline"] as const;
+const KEYS = ["server", "order", "stock", "payment", ...Object.keys(PLACE_ORDER_OPTIONS), ...Object.keys(TCC_TM_OPTIONS)];
 
-/** What the TM publishes for the state panel. */
-interface TmState {
-  placed: number;
-  committed: number;
-  rolledBack: number;
-  unknown: number;
+/** Why a call failed, in a few words for the outcome's reason. */
+function why(e: unknown): string {
+  if (e instanceof CallError) return e.code === "remote" ? e.message : `${e.type} to ${e.to}: ${e.code}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** An address from the config, or the one process of that kind (named or placed after the service). */
+function addressOf(rt: Runtime, given: unknown, kind: string, name: string | null, where: string, field: string): string {
+  if (typeof given === "string" && given.includes("/")) return given;
+  if (given !== undefined && given !== null) badConfig(where, field, "a process address (node/process)", given);
+  const found = rt.directory().filter((p) => p.kind === kind && (name === null || p.process === name || p.node === name));
+  if (found.length !== 1) badConfig(where, field, `the ${kind} process's address (the run has ${found.length} that fit, so it cannot be chosen for you)`, given);
+  return found[0].address;
 }
 
 /**
- * The business application (Seata's TM) running the "place order" global transaction in TCC
- * mode: `@GlobalTransactional` begins it at the TC, then for the order, stock and payment
- * actions in turn the action's proxy registers a branch at the TC and calls the service's Try
- * (Seata's TccActionInterceptor registers the branch on the caller's side before it invokes
- * the remote Try [SEATA-TCC]). When every Try answered, the TM asks the TC to commit; when one
- * failed or timed out, to roll back. The TC then drives Confirm or Cancel.
+ * The business application in TCC mode: a `@GlobalTransactional` "place order" method and
+ * Seata's TM, over the shared place-order client (business-client.ts). Each order begins a
+ * global transaction at the TC; then for the order, stock and payment actions in turn the
+ * action's proxy registers a branch at the TC and calls the service's Try (Seata's
+ * TccActionInterceptor registers the branch on the caller's side before it invokes the remote
+ * Try [SEATA-TCC]). When every Try answered, the TM asks the TC to commit; when one was refused
+ * or did not answer within `rpcTimeout`, to roll back. The TC then drives Confirm or Cancel.
  *
- * This order (register, then call) is what makes the two classic failures possible: a Try that
- * is lost leaves a registered branch that the rollback will Cancel (an empty rollback), and a
- * Try that is only late arrives after that Cancel (suspension).
- *
- * History: the shared `txn-begin` / `txn-outcome` records (txn-records.ts), with mode `tcc`.
+ * Registering before calling is what makes the two classic failures possible: a Try that is
+ * lost leaves a registered branch that the rollback will Cancel (an empty rollback), and a Try
+ * that is only late arrives after that Cancel (suspension).
  */
 export const tccTm: ProcessFactory<Record<string, unknown>> = (rt, config) => {
-  const where = `tcc-tm ${rt.address}`;
-  checkKeys(config, [...Object.keys(TCC_TM_OPTIONS), ...PLACES], where);
-  const c = config as Record<string, unknown> & { arrival?: { pattern: string; ratePerSecond?: number } };
-  const o = readOptions(TCC_TM_OPTIONS, { ...c, count: c.requests ?? c.count, rate: c.arrival?.ratePerSecond ?? c.rate, tryTimeout: c.deadline ?? c.tryTimeout }, where);
-  const address = (key: string): string => {
-    const v = c[key];
-    if (typeof v !== "string" || !v.includes("/")) badConfig(where, key, "a process address such as \"s/stock\"", v);
-    return v;
-  };
-  const tc = address("tc");
-  const actions = (["order", "stock", "payment"] as const).map((a) => ({ actionName: a, resourceId: address(a) }));
-  const pattern = c.arrival?.pattern ?? "poisson";
-  if (pattern !== "poisson" && pattern !== "constant") badConfig(where, "arrival", "poisson or constant arrivals", pattern);
-  if (!(o.rate > 0)) badConfig(where, "rate", "a rate above 0", o.rate);
-  const tmTimeout = o.rpcTmRequestTimeout * MS;
-  let next = rt.disk.read<number>("next") ?? 0;
-  const publish = (fn: (s: TmState) => void) => rt.publish<TmState>(fn);
-
-  const finish = (orderId: string, xid: string | null, outcome: "committed" | "rolled-back" | "unknown", since: Micros, why: string) => {
-    rt.record(TXN_EVENTS.outcome, { txn: xid ?? orderId, order: orderId, mode: "tcc", outcome, quantity: o.quantity, amount: o.quantity * o.price, latencyUs: rt.now() - since, why });
-    rt.metrics.count(`txn.${outcome}`);
-    if (outcome !== "unknown") rt.metrics.observe("txn.latency", rt.now() - since);
-    publish((s) => { if (outcome === "committed") s.committed++; else if (outcome === "rolled-back") s.rolledBack++; else s.unknown++; });
-  };
-
-  const placeOrder = async (n: number) => {
-    const orderId = `${rt.node}#${n}`;
-    const since = rt.now();
-    publish((s) => { s.placed++; });
-    let xid: string;
-    try {
-      xid = (await rt.call<GlobalBeginReply>(tc, TCC_MSG.globalBegin, { timeoutMills: o.timeoutMills, name: "placeOrder" }, { timeout: tmTimeout })).xid;
-    } catch {
-      return finish(orderId, null, "rolled-back", since, "the global transaction could not begin");
-    }
-    rt.record(TXN_EVENTS.begin, { txn: xid, order: orderId, mode: "tcc", quantity: o.quantity, amount: o.quantity * o.price });
-    let failed: string | null = null;
-    for (const a of actions) {
-      const context = { actionName: a.actionName, orderId, quantity: o.quantity, amount: o.quantity * o.price };
-      try {
-        const body: BranchRegisterBody = { xid, resourceId: a.resourceId, context };
-        const { branchId } = await rt.call<BranchRegisterReply>(tc, TCC_MSG.branchRegister, body, { timeout: tmTimeout });
-        const ctx: ActionContext = { ...context, xid, branchId };
-        await rt.call(a.resourceId, TCC_MSG.tccTry, ctx, { timeout: o.tryTimeout });
-      } catch (e) {
-        failed = `${a.actionName} Try failed: ${e instanceof Error ? e.message : String(e)}`;
-        break;
-      }
-    }
-    const decision = failed === null ? TCC_MSG.globalCommit : TCC_MSG.globalRollback;
-    try {
-      const { status } = await rt.call<GlobalEndReply>(tc, decision, { xid }, { timeout: tmTimeout });
-      const committed = status === "Committed" || status === "Committing" || status === "CommitRetrying";
-      finish(orderId, xid, committed ? "committed" : "rolled-back", since, failed ?? `the TC answered ${status}`);
-    } catch {
-      finish(orderId, xid, "unknown", since, `no answer from the TC to ${decision}`);
-    }
-  };
-
-  const arrival = () => Math.max(1, Math.round(pattern === "constant" ? SECOND / o.rate : rt.random.exponential(SECOND / o.rate)));
-  const tick = () => {
-    if (next >= o.count || (o.stopAt !== null && rt.now() > o.stopAt)) return;
-    next++;
-    rt.disk.write("next", next);
-    rt.disk.sync();
-    void placeOrder(next);
-    if (next < o.count) rt.setTimer(arrival(), tick, "order");
-  };
-  return {
-    start() {
-      publish((s) => { s.placed = 0; s.committed = 0; s.rolledBack = 0; s.unknown = 0; });
-      if (next < o.count) rt.setTimer(arrival(), tick, "order");
-    },
-  };
+  const c = config ?? {};
+  const where = `${TCC_KIND.business} ${rt.address}`;
+  checkKeys(c, KEYS, where);
+  const o = readOptions(TCC_TM_OPTIONS, c, where);
+  const orders = readOptions(PLACE_ORDER_OPTIONS, c, where);
+  const tc = addressOf(rt, c.server, TCC_KIND.server, null, where, "server");
+  const services = Object.fromEntries((["order", "stock", "payment"] as const).map((s) => [s, addressOf(rt, c[s], TCC_KIND.service, s, where, s)]));
+  return runPlaceOrders(rt, orders, "tcc", (order) => placeOrder(rt, o, tc, services, order));
 };
+
+async function placeOrder(rt: Runtime, o: TccTmOptions, tc: string, services: Record<string, string>, order: PlaceOrder): Promise<TxnResult> {
+  const tmTimeout = o["transport.rpcTmRequestTimeout"] * MS;
+  let xid: string;
+  try {
+    xid = (await rt.call<GlobalBeginReply>(tc, TCC_MSG.globalBegin, { timeoutMills: o["client.tm.defaultGlobalTransactionTimeout"], txn: order.txn }, { timeout: tmTimeout })).xid;
+  } catch (e) {
+    return { outcome: "rolled-back", reason: `the global transaction could not begin: ${why(e)}` };
+  }
+  let failed: string | null = null;
+  for (const op of branchOps(order)) {
+    const resourceId = services[op.service];
+    try {
+      const body: BranchRegisterBody = { xid, resourceId, context: { txn: order.txn, actionName: op.service, resource: op.resource, delta: op.delta } };
+      const { branchId } = await rt.call<BranchRegisterReply>(tc, TCC_MSG.branchRegister, body, { timeout: tmTimeout });
+      const ctx: ActionContext = { ...body.context, xid, branchId };
+      await rt.call(resourceId, TCC_MSG.tccTry, ctx, { timeout: o.rpcTimeout * MS });
+    } catch (e) {
+      failed = `${op.service} Try failed: ${why(e)}`;
+      break;
+    }
+  }
+  const decision = failed === null ? TCC_MSG.globalCommit : TCC_MSG.globalRollback;
+  try {
+    const { status } = await rt.call<GlobalEndReply>(tc, decision, { xid }, { timeout: tmTimeout });
+    const committed = status === "Committed" || status === "Committing" || status === "CommitRetrying";
+    return committed ? { outcome: "committed" } : { outcome: "rolled-back", reason: failed ?? `the TC answered ${status}` };
+  } catch (e) {
+    return { outcome: "unknown", reason: `no answer from the TC to ${decision}: ${why(e)}` };
+  }
+}

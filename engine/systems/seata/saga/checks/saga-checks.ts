@@ -1,13 +1,13 @@
 import type { CheckerFactory, CheckOutcome, HistoryEntry } from "../../../../check/checker";
 import { formatMicros } from "../../../../core/time";
-import { TXN_EVENTS } from "../../tcc/txn-records";
+import { BUSINESS_RECORD } from "../../business/business-records";
 import { SAGA_EVENTS } from "../saga-messages";
 import { MAX_VIOLATIONS, accountName, byAccount, stepRecords, type StepRecord } from "./saga-history";
 
 type Violations = CheckOutcome["violations"];
 const at = formatMicros;
 const show = (rs: ReadonlyArray<{ h: HistoryEntry }>) => ({ nodes: [...new Set(rs.map((r) => r.h.node))].sort(), history: rs.map((r) => r.h.index), events: rs.map((r) => r.h.seq).filter((s) => s >= 0) });
-const outcomes = (history: readonly HistoryEntry[]) => history.filter((h) => h.event === TXN_EVENTS.outcome && h.fields.mode === "saga");
+const outcomes = (history: readonly HistoryEntry[]) => history.filter((h) => h.event === BUSINESS_RECORD.outcome && h.fields.mode === "saga");
 
 /**
  * `saga-compensated-in-reverse`: every saga ends, and one that was rolled back left nothing
@@ -23,7 +23,7 @@ export const sagaCompensatedInReverse: CheckerFactory = () => ({
     const violations: Violations = [];
     const steps = stepRecords(ctx.history);
     const ended = new Map(outcomes(ctx.history).map((h) => [String(h.fields.txn), h]));
-    for (const b of ctx.history.filter((h) => h.event === TXN_EVENTS.begin && h.fields.mode === "saga")) {
+    for (const b of ctx.history.filter((h) => h.event === BUSINESS_RECORD.begin && h.fields.mode === "saga")) {
       if (!ended.has(String(b.fields.txn)) && violations.length < MAX_VIOLATIONS) {
         violations.push({ message: `saga ${String(b.fields.txn)} began at ${at(b.t)} and had not ended when the run did`, t: ctx.endedAt, ...show([{ h: b }]) });
       }
@@ -62,73 +62,6 @@ export const sagaCompensatedInReverse: CheckerFactory = () => ({
         { message: `${failed.length} compensation attempt(s) failed and were retried${failed.length > 0 ? ` (the first at ${at(failed[0].t)}, the last at ${at(failed[failed.length - 1].t)})` : ""}`, value: failed.length },
       ],
     };
-  },
-});
-
-/**
- * `saga-business-consistent`: at the end, each account holds what it started with changed by
- * exactly the sagas that committed: the stock reduced by their quantities, each customer debited
- * their amounts, one order row each. A compensation that wrote back a stale value, or a step
- * left half done, shows here by its effect.
- */
-export const sagaBusinessConsistent: CheckerFactory = () => ({
-  name: "saga-business-consistent",
-  description: "At the end every account equals its start changed by exactly the committed sagas.",
-  check(ctx): CheckOutcome {
-    const violations: Violations = [];
-    const committed = outcomes(ctx.history).filter((h) => h.fields.outcome === "committed");
-    if (outcomes(ctx.history).some((h) => h.fields.outcome === "unknown")) return { violations, findings: [{ message: "a saga gave up its compensation: accounts not judged" }] };
-    for (const rs of byAccount(stepRecords(ctx.history)).values()) {
-      const changes = rs.filter((r) => r.effect === "applied");
-      if (changes.length === 0) continue;
-      const first = changes[0], last = changes[changes.length - 1];
-      const mine = committed.filter((h) => first.step !== "payment" || h.fields.customer === first.key);
-      const delta = mine.reduce((s, h) => s + (first.step === "stock" ? Number(h.fields.quantity) : first.step === "payment" ? Number(h.fields.amount) : 1), 0);
-      const expected = first.step === "order" ? first.before + delta : first.before - delta;
-      if (last.after !== expected && violations.length < MAX_VIOLATIONS) {
-        violations.push({ message: `${accountName(first)}: ${last.after} at the end, but it started at ${first.before} and ${mine.length} committed saga(s) changed it by ${first.step === "order" ? "+" : "-"}${delta}: it should hold ${expected}`, t: last.h.t, ...show([first, last]) });
-      }
-    }
-    return { violations, findings: [{ message: `${committed.length} saga(s) committed`, value: committed.length }] };
-  },
-});
-
-/**
- * `saga-no-dirty-read`: no forward step reads a value that counts another saga's change which
- * that saga later compensates. A saga commits each step at once, so until it ends its changes
- * are visible to every other saga, and may still be undone: Seata's saga docs say it plainly,
- * the mode "does not guarantee isolation" [SEATA-SAGA]. The check reports each such read, and
- * whether the step was refused because of it (with the other saga's change it would have
- * succeeded): a business decision made on data that never became true.
- */
-export const sagaNoDirtyRead: CheckerFactory = () => ({
-  name: "saga-no-dirty-read",
-  description: "No saga step reads another saga's change that is later compensated.",
-  check(ctx): CheckOutcome {
-    const violations: Violations = [];
-    let dirty = 0, refusedByIt = 0;
-    for (const rs of byAccount(stepRecords(ctx.history)).values()) {
-      for (const r of rs) {
-        // An order row is inserted whatever the others hold; only stock and payment steps read
-        // the value they decide on.
-        if (r.kind !== "forward" || r.effect === "skipped" || r.step === "order") continue;
-        const seen = rs.filter((w) => w.txn !== r.txn && w.kind === "forward" && w.effect === "applied" && w.h.index < r.h.index &&
-          rs.some((c) => c.txn === w.txn && c.step === w.step && c.kind === "compensate" && c.effect === "applied" && c.h.index > r.h.index));
-        if (seen.length === 0) continue;
-        dirty++;
-        const w = seen[0];
-        const comp = rs.find((c) => c.txn === w.txn && c.kind === "compensate" && c.effect === "applied" && c.h.index > r.h.index)!;
-        const because = r.effect === "refused" && r.before + seen.reduce((s, x) => s + (x.before - x.after), 0) >= r.n;
-        if (because) refusedByIt++;
-        if (violations.length < MAX_VIOLATIONS) {
-          violations.push({
-            message: `${accountName(r)}: the ${r.step} step of ${r.txn} read ${r.before} at ${at(r.h.t)}, which counts ${w.txn}'s change ${w.before} → ${w.after} of ${at(w.h.t)}, compensated at ${at(comp.h.t)}: a dirty read${because ? `; ${r.txn} was refused because of it` : ""}`,
-            t: r.h.t, ...show([w, r, comp]),
-          });
-        }
-      }
-    }
-    return { violations, findings: [{ message: `${dirty} dirty read(s), ${refusedByIt} step(s) refused because of one`, value: dirty }] };
   },
 });
 

@@ -8,9 +8,9 @@ export interface StepRecord {
   step: string;
   kind: "forward" | "compensate";
   effect: "applied" | "refused" | "skipped" | "empty";
-  /** The account the step touched, at its service (`stock`, a customer, `orders`). */
-  key: string;
-  n: number;
+  /** The business row the step touched, and its change. */
+  resource: string;
+  delta: number;
   before: number;
   after: number;
 }
@@ -23,7 +23,7 @@ export function stepRecords(history: readonly HistoryEntry[]): StepRecord[] {
     const f = h.fields;
     out.push({
       h, txn: String(f.txn), step: String(f.step), kind: f.kind as StepRecord["kind"], effect: f.effect as StepRecord["effect"],
-      key: String(f.key), n: Number(f.n), before: Number(f.before), after: Number(f.after),
+      resource: String(f.resource), delta: Number(f.delta), before: Number(f.before), after: Number(f.after),
     });
   }
   return out;
@@ -33,7 +33,7 @@ export function stepRecords(history: readonly HistoryEntry[]): StepRecord[] {
 export function byAccount(records: readonly StepRecord[]): Map<string, StepRecord[]> {
   const out = new Map<string, StepRecord[]>();
   for (const r of records) {
-    const k = `${r.h.address} ${r.key}`;
+    const k = `${r.h.address} ${r.resource}`;
     let list = out.get(k);
     if (!list) out.set(k, (list = []));
     list.push(r);
@@ -41,9 +41,9 @@ export function byAccount(records: readonly StepRecord[]): Map<string, StepRecor
   return out;
 }
 
-/** How an account is named in a message: `stock/stock stock`, `payment/payment account bob`. */
+/** How a row is named in a message: `stock/stock's stock/item-1`. */
 export function accountName(r: StepRecord): string {
-  return r.step === "payment" ? `${r.h.address} account ${r.key}` : r.step === "order" ? `${r.h.address} order rows` : `${r.h.address} ${r.key}`;
+  return `${r.h.address}'s ${r.resource}`;
 }
 
 /** Most violations one check reports. */

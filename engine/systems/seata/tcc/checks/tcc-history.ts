@@ -5,14 +5,16 @@ import { TCC_EVENTS, type TccPhase } from "../tcc-events";
 export interface PhaseRecord {
   h: HistoryEntry;
   txn: string;
+  xid: string;
   branch: number;
-  action: string;
+  service: string;
+  resource: string;
   phase: TccPhase;
   effect: "applied" | "skipped" | "refused";
-  n: number;
-  free: number;
+  amount: number;
+  /** The business row's value and what is frozen on it, after the phase. */
+  value: number;
   frozen: number;
-  done: number;
 }
 
 /** The `tcc-phase` records of a history, in order. */
@@ -22,8 +24,8 @@ export function phaseRecords(history: readonly HistoryEntry[]): PhaseRecord[] {
     if (h.event !== TCC_EVENTS.phase) continue;
     const f = h.fields;
     out.push({
-      h, txn: String(f.txn), branch: Number(f.branch), action: String(f.action), phase: f.phase as TccPhase,
-      effect: f.effect as PhaseRecord["effect"], n: Number(f.n), free: Number(f.free), frozen: Number(f.frozen), done: Number(f.done),
+      h, txn: String(f.txn), xid: String(f.xid), branch: Number(f.branch), service: String(f.service), resource: String(f.resource),
+      phase: f.phase as TccPhase, effect: f.effect as PhaseRecord["effect"], amount: Number(f.amount), value: Number(f.value), frozen: Number(f.frozen),
     });
   }
   return out;
@@ -33,7 +35,7 @@ export function phaseRecords(history: readonly HistoryEntry[]): PhaseRecord[] {
 export function byBranch(records: readonly PhaseRecord[]): Map<string, PhaseRecord[]> {
   const out = new Map<string, PhaseRecord[]>();
   for (const r of records) {
-    const key = `${r.h.address} ${r.txn} ${r.branch}`;
+    const key = `${r.h.address} ${r.xid} ${r.branch}`;
     let list = out.get(key);
     if (!list) out.set(key, (list = []));
     list.push(r);
@@ -41,14 +43,14 @@ export function byBranch(records: readonly PhaseRecord[]): Map<string, PhaseReco
   return out;
 }
 
-/** How a branch is named in a message: `s/stock branch 5 of tc:3`. */
+/** How a branch is named in a message: `stock/stock branch 5 of client#3 (xid tc:3)`. */
 export function branchName(r: PhaseRecord): string {
-  return `${r.h.address} branch ${r.branch} of ${r.txn}`;
+  return `${r.h.address} branch ${r.branch} of ${r.txn} (xid ${r.xid})`;
 }
 
-/** What n is in the resource's words: `1 unit(s)`, `10 of money`, `1 order row(s)`. */
-export function what(r: PhaseRecord, n = r.n): string {
-  return r.action === "stock" ? `${n} unit(s) of stock` : r.action === "payment" ? `${n} of money` : `${n} order row(s)`;
+/** What an amount is in the resource's words: `1 of stock/item-1`, `10 of account/u2`. */
+export function what(r: PhaseRecord, n = r.amount): string {
+  return `${n} of ${r.resource}`;
 }
 
 /** Most violations one check reports. */

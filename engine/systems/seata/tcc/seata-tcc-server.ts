@@ -6,12 +6,14 @@ import {
   TCC_MSG, isFinal, type BranchRecord, type BranchRegisterBody, type BranchRegisterReply, type GlobalBeginBody,
   type GlobalBeginReply, type GlobalEndBody, type GlobalEndReply, type GlobalStatus, type PhaseTwoReply,
 } from "./tcc-messages";
-import { SEATA_TC_OPTIONS, type SeataTcOptions } from "./tcc-options";
+import { SEATA_TCC_SERVER_OPTIONS, type SeataTccServerOptions } from "./tcc-options";
 import { TCC_EVENTS } from "./tcc-events";
 
 /** A global session as the TC stores it (Seata's global_table and branch_table rows). */
 interface GlobalSession {
   xid: string;
+  /** The business transaction (the order's id) the TM began it for. */
+  txn: string;
   status: GlobalStatus;
   /** When it began, on the TC's clock. */
   beginTime: number;
@@ -28,15 +30,15 @@ interface TcState {
 }
 
 /**
- * Seata's transaction coordinator (TC) for TCC branches: it begins global transactions, registers
+ * Seata's transaction coordinator (TC, the Seata server) as it drives TCC branches: it begins global transactions, registers
  * branches, stores the TM's decision, and drives phase two. Phase two calls each unfinished
  * branch's commitMethod (in registration order) or rollbackMethod (in reverse order), one at a
  * time; a branch that does not answer PhaseTwo_Committed / PhaseTwo_Rollbacked within
- * `rpcTcRequestTimeout` stops the round, and the round is run again every
- * `committingRetryPeriod` / `rollbackingRetryPeriod` until every branch has answered (or the
+ * `transport.rpcTcRequestTimeout` stops the round, and the round is run again every
+ * `server.recovery.committingRetryPeriod` / `rollbackingRetryPeriod` until every branch has answered (or the
  * retry timeout, by default none, runs out) [SEATA-CONF]. So a Confirm or Cancel whose answer was
  * lost is sent again: phase two is at least once, and only the participant can make it once.
- * A global transaction still in Begin after `timeoutMills` is rolled back by the TC itself.
+ * A global transaction still in Begin after its timeout is rolled back by the TC itself.
  * Sessions are kept in the TC's store (store.mode=db): a restarted TC resumes phase two.
  *
  * Departure: for TCC, Seata's TC runs the first round of phase two before it answers the TM's
@@ -46,10 +48,10 @@ interface TcState {
  * History: `tcc-global` {txn, status, reason}, `tcc-phase-two-sent` {txn, branch, resource,
  * phase, attempt}.
  */
-export const seataTc: ProcessFactory<Record<string, unknown>> = (rt, config) => {
-  const where = `seata-tc ${rt.address}`;
-  checkKeys(config, Object.keys(SEATA_TC_OPTIONS), where);
-  const o = readOptions(SEATA_TC_OPTIONS, config, where);
+export const seataTccServer: ProcessFactory<Record<string, unknown>> = (rt, config) => {
+  const where = `seata-tcc-server ${rt.address}`;
+  checkKeys(config ?? {}, Object.keys(SEATA_TCC_SERVER_OPTIONS), where);
+  const o = readOptions(SEATA_TCC_SERVER_OPTIONS, config ?? {}, where);
   return new TransactionCoordinator(rt, o);
 };
 
@@ -57,7 +59,7 @@ class TransactionCoordinator {
   /** Global transactions whose phase-two round is running now, so that two never overlap. */
   private readonly running = new Set<string>();
 
-  constructor(private readonly rt: Runtime, private readonly o: SeataTcOptions) {}
+  constructor(private readonly rt: Runtime, private readonly o: SeataTccServerOptions) {}
 
   start(): void {
     this.publishAll();
@@ -65,7 +67,7 @@ class TransactionCoordinator {
       const g = this.read(xid)!;
       if (g.status !== "Begin") void this.round(xid);
     }
-    this.rt.setTimer(this.o.timeoutRetryPeriod * MS, () => this.scanTimeouts(), "timeout-check");
+    this.rt.setTimer(this.o["server.recovery.timeoutRetryPeriod"] * MS, () => this.scanTimeouts(), "timeout-check");
   }
 
   request(req: Message): unknown {
@@ -74,7 +76,7 @@ class TransactionCoordinator {
       case TCC_MSG.branchRegister: return this.register(req.body as BranchRegisterBody);
       case TCC_MSG.globalCommit: return this.end((req.body as GlobalEndBody).xid, "commit");
       case TCC_MSG.globalRollback: return this.end((req.body as GlobalEndBody).xid, "rollback");
-      default: throw new Error(`seata-tc ${this.rt.address} does not serve "${req.type}"`);
+      default: throw new Error(`seata-tcc-server ${this.rt.address} does not serve "${req.type}"`);
     }
   }
 
@@ -98,14 +100,14 @@ class TransactionCoordinator {
 
   private setStatus(g: GlobalSession, status: GlobalStatus, reason: string): void {
     g.status = status;
-    this.rt.record(TCC_EVENTS.global, { txn: g.xid, status, reason });
+    this.rt.record(TCC_EVENTS.global, { txn: g.txn, xid: g.xid, status, reason });
   }
 
   private async begin(body: GlobalBeginBody): Promise<GlobalBeginReply> {
     const n = (this.rt.disk.read<number>("next-xid") ?? 0) + 1;
     this.rt.disk.write("next-xid", n);
-    const g: GlobalSession = { xid: `${this.rt.node}:${n}`, status: "Begin", beginTime: this.rt.now(), timeoutMills: body.timeoutMills, branches: [] };
-    this.setStatus(g, "Begin", body.name);
+    const g: GlobalSession = { xid: `${this.rt.node}:${n}`, txn: body.txn, status: "Begin", beginTime: this.rt.now(), timeoutMills: body.timeoutMills, branches: [] };
+    this.setStatus(g, "Begin", "the TM began it");
     await this.store(g);
     return { xid: g.xid };
   }
@@ -138,7 +140,7 @@ class TransactionCoordinator {
       this.setStatus(g, "TimeoutRollbacking", `still Begin after timeoutMills ${g.timeoutMills}`);
       void this.store(g).then(() => this.round(xid));
     }
-    this.rt.setTimer(this.o.timeoutRetryPeriod * MS, () => this.scanTimeouts(), "timeout-check");
+    this.rt.setTimer(this.o["server.recovery.timeoutRetryPeriod"] * MS, () => this.scanTimeouts(), "timeout-check");
   }
 
   /**
@@ -163,9 +165,9 @@ class TransactionCoordinator {
         await this.store(g);
         return;
       }
-      const max = commit ? this.o.maxCommitRetryTimeout : this.o.maxRollbackRetryTimeout;
+      const max = commit ? this.o["server.maxCommitRetryTimeout"] : this.o["server.maxRollbackRetryTimeout"];
       if (max >= 0 && this.rt.now() - g.beginTime > max * MS) {
-        this.rt.record(TCC_EVENTS.global, { txn: xid, status: g.status, reason: "retry timeout: phase two given up", gaveUp: true });
+        this.rt.record(TCC_EVENTS.global, { txn: g.txn, xid, status: g.status, reason: "retry timeout: phase two given up", gaveUp: true });
         return;
       }
       const retrying: GlobalStatus = commit ? "CommitRetrying" : "RollbackRetrying";
@@ -173,7 +175,7 @@ class TransactionCoordinator {
         this.setStatus(g, retrying, "a branch did not finish phase two");
         await this.store(g);
       }
-      this.rt.setTimer((commit ? this.o.committingRetryPeriod : this.o.rollbackingRetryPeriod) * MS, () => void this.round(xid), "phase-two-retry");
+      this.rt.setTimer((commit ? this.o["server.recovery.committingRetryPeriod"] : this.o["server.recovery.rollbackingRetryPeriod"]) * MS, () => void this.round(xid), "phase-two-retry");
     } finally {
       this.running.delete(xid);
     }
@@ -186,9 +188,9 @@ class TransactionCoordinator {
     const key = `${g.xid}/${b.branchId}`;
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
-    this.rt.record(TCC_EVENTS.phaseTwoSent, { txn: g.xid, branch: b.branchId, resource: b.resourceId, phase: commit ? "confirm" : "cancel", attempt });
+    this.rt.record(TCC_EVENTS.phaseTwoSent, { txn: g.txn, xid: g.xid, branch: b.branchId, resource: b.resourceId, phase: commit ? "confirm" : "cancel", attempt });
     try {
-      const reply = await this.rt.call<PhaseTwoReply>(b.resourceId, commit ? TCC_MSG.branchCommit : TCC_MSG.branchRollback, b.context, { timeout: this.o.rpcTcRequestTimeout * MS });
+      const reply = await this.rt.call<PhaseTwoReply>(b.resourceId, commit ? TCC_MSG.branchCommit : TCC_MSG.branchRollback, b.context, { timeout: this.o["transport.rpcTcRequestTimeout"] * MS });
       return reply.status === (commit ? "PhaseTwo_Committed" : "PhaseTwo_Rollbacked");
     } catch {
       return false;
