@@ -41,6 +41,8 @@ import { BUSINESS_DATA_OPTIONS, PLACE_ORDER_OPTIONS } from "../../engine/systems
 import { BUSINESS_READER_OPTIONS } from "../../engine/systems/seata/business/business-reader";
 import { TWO_PC_BUSINESS_CLIENT_OPTIONS } from "../../engine/systems/seata/business/two-pc/two-pc-business-client";
 import { SPRING_BUS_BROKER_OPTIONS, SPRING_CONFIG_CLIENT_OPTIONS, SPRING_CONFIG_SERVER_OPTIONS } from "../../engine/systems/spring-config/spring-config-options";
+import { SEATA_TCC_SERVER_OPTIONS, TCC_SERVICE_OPTIONS, TCC_TM_OPTIONS } from "../../engine/systems/seata/tcc/tcc-options";
+import { SAGA_ORCHESTRATOR_OPTIONS, SAGA_SERVICE_OPTIONS } from "../../engine/systems/seata/saga/saga-options";
 
 /** Where the generated option tables live. */
 export const OPTIONS_DOC_FILE = fileURLToPath(new URL("../../docs/options.md", import.meta.url));
@@ -119,6 +121,11 @@ export const OPTION_TABLES: ReadonlyArray<{ kind: string; table: OptionTable; no
   { kind: "spring-config-server", table: SPRING_CONFIG_SERVER_OPTIONS, note: "Also `repository` (label -> items at start, default `{main: {}}`) and `commits` (`{at, label, items}` pushed later)." },
   { kind: "spring-config-client", table: SPRING_CONFIG_CLIENT_OPTIONS, note: "Spring Cloud Config client and Spring Cloud Bus, Spring's names and defaults. Also `servers` (default every `spring-config-server`), `broker` (default the first `spring-bus-broker`) and `localItems` (the application's own application.yml)." },
   { kind: "spring-bus-broker", table: SPRING_BUS_BROKER_OPTIONS },
+  { kind: "seata-tcc-server", table: SEATA_TCC_SERVER_OPTIONS, note: "The Seata server (TC) as it drives TCC branches, under Seata's config.txt keys, in milliseconds as there." },
+  { kind: "seata-tcc-service", table: TCC_SERVICE_OPTIONS, note: "Also `service` (default the process name) and the shared business data (`users`, `items`, `initialBalance`, `initialStock`); `profile: tcc-fence` sets useTCCFence." },
+  { kind: "seata-tcc-business", table: TCC_TM_OPTIONS, note: "Also `server`, `order`, `stock`, `payment` (default the one process of the kind, named or placed after the service) and the shared place-order options (`count`, `interval`, `startAt`, `users`, `items`, `quantity`, `price`)." },
+  { kind: "saga-orchestrator", table: SAGA_ORCHESTRATOR_OPTIONS, note: "Also `order`, `stock`, `payment` (default the saga-service named or placed after the service) and the shared place-order options." },
+  { kind: "saga-service", table: SAGA_SERVICE_OPTIONS, note: "Also `service` (default the process name) and the shared business data." },
 ];
 
 /**
