@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, type Row } from "../../../../testing/kits/checker-test-kit";
-import type { PostRunChecker } from "../../../../check/checker";
+import type { CheckerFactory, PostRunChecker } from "../../../../check/checker";
 import { sagaCompensatedInReverse, sagaNoLostUpdate } from "./saga-checks";
 
 const step = (t: number, txn: string, step: string, kind: string, effect: string, before: number, after: number, resource = `${step}/x`): Row =>
   [t, `${step}/${step}`, "saga-step", { txn, step, kind, effect, resource, delta: after - before, before, after, why: null }];
 const begin = (t: number, txn: string): Row => [t, "client/business", "txn.begin", { txn, mode: "saga" }];
 const end = (t: number, txn: string, outcome: string): Row => [t, "client/business", "txn.outcome", { txn, mode: "saga", outcome, latency: 1 }];
-const run = (factory: () => unknown, rows: Row[]) => (factory as () => PostRunChecker)().check(contextOf(rows));
+const run = (factory: CheckerFactory, rows: Row[]) => (factory({}) as PostRunChecker).check(contextOf(rows));
 
 describe("saga checkers", () => {
   it("saga-compensated-in-reverse: compensations in reverse order hold; forward order, a missing one, or an unended saga are caught", () => {

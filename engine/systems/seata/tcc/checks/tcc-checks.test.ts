@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { contextOf, type Row } from "../../../../testing/kits/checker-test-kit";
-import type { PostRunChecker } from "../../../../check/checker";
+import type { CheckerFactory, PostRunChecker } from "../../../../check/checker";
 import { tccIdempotentPhaseTwo, tccNoEmptyRollback, tccNoSuspension, tccReservationsReleased } from "./tcc-checks";
 
 const phase = (t: number, phase: string, effect: string, frozen: number, branch = 1): Row =>
   [t, "stock/stock", "tcc-phase", { txn: "client#1", xid: "tc:1", branch, service: "stock", resource: "stock/item-1", phase, effect, amount: 1, value: 100, frozen, fence: null, why: null }];
-const run = (factory: () => unknown, rows: Row[]) => (factory as () => PostRunChecker)().check(contextOf(rows));
+const run = (factory: CheckerFactory, rows: Row[]) => (factory({}) as PostRunChecker).check(contextOf(rows));
 
 describe("tcc checkers", () => {
   it("tcc-no-empty-rollback: a Cancel that unfreezes with no Try before it is caught; one after a Try, or a skipped one, is not", () => {
