@@ -2,7 +2,7 @@ import type { CheckerFactory, CheckOutcome, HistoryEntry } from "../../../../che
 import { formatMicros } from "../../../../core/time";
 import { BUSINESS_RECORD } from "../../business/business-records";
 import { SAGA_EVENTS } from "../saga-messages";
-import { MAX_VIOLATIONS, accountName, byAccount, stepRecords, type StepRecord } from "./saga-history";
+import { MAX_VIOLATIONS, accountName, byAccount, stepRecords } from "./saga-history";
 
 type Violations = CheckOutcome["violations"];
 const at = formatMicros;
