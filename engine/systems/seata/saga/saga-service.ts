@@ -9,6 +9,9 @@ import { BRANCH_SERVICES, refusal, type BranchService } from "../business/place-
 import { SAGA_EVENTS, SAGA_KIND, SAGA_MSG, type StepBody } from "./saga-messages";
 import { SAGA_SERVICE_OPTIONS, type SagaServiceOptions } from "./saga-options";
 
+/** A reader's request for a business row (the shared business reader's). */
+const BUSINESS_READ = "business-read";
+
 const KEYS = ["service", ...Object.keys(BUSINESS_DATA_OPTIONS), ...Object.keys(SAGA_SERVICE_OPTIONS)];
 
 /** A step's row in the service's saga log: done (with the value it saw) or compensated. */
@@ -53,6 +56,7 @@ class SagaService {
   }
 
   request(req: Message): unknown {
+    if (req.type === BUSINESS_READ) return { value: this.store.read(String((req.body as { resource?: unknown }).resource), null) };
     if (req.type === SAGA_MSG.forward) return this.forward(req.body as StepBody);
     if (req.type === SAGA_MSG.compensate) return this.compensate(req.body as StepBody);
     throw new Error(`${SAGA_KIND.service} ${this.rt.address} serves ${SAGA_MSG.forward} and ${SAGA_MSG.compensate}, not "${req.type}"`);

@@ -12,6 +12,11 @@ import { TCC_MSG, type ActionContext, type PhaseTwoReply } from "./tcc-messages"
 import { TCC_SERVICE_OPTIONS, type TccServiceOptions } from "./tcc-options";
 import { TCC_EVENTS, type TccPhase } from "./tcc-events";
 
+/** A reader's request for a business row (the shared business reader's). */
+const BUSINESS_READ = "business-read";
+/** A lock or reservation taken (the shared record). */
+const LOCK_ACQUIRED = "lock.acquired";
+
 const KEYS = ["service", ...Object.keys(BUSINESS_DATA_OPTIONS), ...Object.keys(TCC_SERVICE_OPTIONS)];
 
 /** What the state panel shows of a TCC service. */
@@ -41,7 +46,8 @@ type Effect = "applied" | "skipped" | "refused";
  * History: `tcc-phase` {txn, xid, branch, service, resource, phase, effect: applied | skipped |
  * refused, fence, why, amount, value, frozen}, recorded once the local transaction is durable;
  * the business row changes through the shared store (`business.write`); a released reservation
- * is a `lock.held` record of kind `tcc-reservation`.
+ * is a `lock.held` record of kind `tcc-reservation`, a reservation made a `lock.acquired` one
+ * (durable: it is on disk). A `business-read` request reads a row as a plain reader would.
  */
 export const tccService: ProcessFactory<Record<string, unknown>> = (rt, config) => {
   const c = config ?? {};
@@ -68,6 +74,7 @@ class TccService {
 
   request(req: Message): unknown {
     const ctx = req.body as ActionContext;
+    if (req.type === BUSINESS_READ) return { value: this.store.read(String((req.body as { resource?: unknown }).resource), null) };
     if (req.type === TCC_MSG.tccTry) return this.tryPhase(ctx);
     if (req.type === TCC_MSG.branchCommit) return this.phaseTwo(ctx, "confirm");
     if (req.type === TCC_MSG.branchRollback) return this.phaseTwo(ctx, "cancel");
@@ -103,6 +110,7 @@ class TccService {
     this.frozen.add(ctx.resource, this.amount(ctx));
     this.frozen.reservedAt(ctx.xid, ctx.branchId, this.rt.now());
     this.rt.disk.sync();
+    this.rt.record(LOCK_ACQUIRED, { resource: ctx.resource, txn: ctx.txn, kind: "tcc-reservation", durable: true });
     this.record(ctx, "try", "applied", d);
     return { ok: true };
   }
