@@ -10,7 +10,7 @@ import { loadLibraryFile } from "../library-kit";
 // the saga mode's docs). That every file passes over its seeds is the library test's job.
 const dir = fileURLToPath(new URL(".", import.meta.url));
 const load = (file: string, sets: string[] = []) => loadLibraryFile(dir, file, sets);
-const run = (file: string, sets: string[] = []) => simulate(load(file, sets).scenario, { seed: 1 });
+const run = (file: string, sets: string[] = []) => simulate(load(file, sets).scenario, { seed: 1, keepHistory: true });
 const check = (sim: Simulation, name: string) => sim.result.checks.find((c) => c.name === name)!;
 const records = (sim: Simulation, event: string) => sim.history.filter((h) => h.event === event);
 const FENCE = ["services.1.profile=tcc-fence", "services.2.profile=tcc-fence", "services.3.profile=tcc-fence"];

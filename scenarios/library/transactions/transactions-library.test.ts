@@ -24,7 +24,9 @@ const outcomes = (sim: Simulation) => new Map(records(sim, "txn.outcome").map((h
 describe("transactions library: every scenario loads and passes over its seeds", () => {
   it("transactions library: the scenarios are there", () => {
     expect(files).toEqual([
+      "saga-compensation-retried.yaml", "saga-dirty-read.yaml", "saga-lost-update-before-image.yaml",
       "seata-at-dirty-read.yaml", "seata-at-dirty-write-rollback.yaml", "seata-at-happy-path-rollback.yaml", "seata-at-rollback-retrying.yaml", "seata-at-select-for-update.yaml",
+      "tcc-bug-empty-rollback.yaml", "tcc-bug-non-idempotent-confirm.yaml", "tcc-bug-suspension.yaml", "tcc-fence-prevents-all-three.yaml", "tcc-happy-path.yaml",
     ]);
   });
 

@@ -3,14 +3,12 @@ import type { Message, ProcessFactory, Runtime } from "../../../node/runtime-api
 import { readOptions } from "../../../options/option-table";
 import { checkKeys, toChoice } from "../../../options/option-values";
 import { BUSINESS_DATA_OPTIONS } from "../business/business-options";
+import { BUSINESS_READ } from "../business/business-reader";
 import { BusinessStore } from "../business/business-store";
 import { initialRows } from "../business/initial-rows";
 import { BRANCH_SERVICES, refusal, type BranchService } from "../business/place-order";
 import { SAGA_EVENTS, SAGA_KIND, SAGA_MSG, type StepBody } from "./saga-messages";
 import { SAGA_SERVICE_OPTIONS, type SagaServiceOptions } from "./saga-options";
-
-/** A reader's request for a business row (the shared business reader's). */
-const BUSINESS_READ = "business-read";
 
 const KEYS = ["service", ...Object.keys(BUSINESS_DATA_OPTIONS), ...Object.keys(SAGA_SERVICE_OPTIONS)];
 

@@ -3,6 +3,7 @@ import { checkKeys, toChoice } from "../../../options/option-values";
 import { readOptions } from "../../../options/option-table";
 import { BUSINESS_DATA_OPTIONS } from "../business/business-options";
 import { BUSINESS_RECORD } from "../business/business-records";
+import { BUSINESS_READ } from "../business/business-reader";
 import { BusinessStore } from "../business/business-store";
 import { initialRows } from "../business/initial-rows";
 import { BRANCH_SERVICES, refusal, type BranchService } from "../business/place-order";
@@ -11,11 +12,6 @@ import { FrozenTable } from "./frozen-table";
 import { TCC_MSG, type ActionContext, type PhaseTwoReply } from "./tcc-messages";
 import { TCC_SERVICE_OPTIONS, type TccServiceOptions } from "./tcc-options";
 import { TCC_EVENTS, type TccPhase } from "./tcc-events";
-
-/** A reader's request for a business row (the shared business reader's). */
-const BUSINESS_READ = "business-read";
-/** A lock or reservation taken (the shared record). */
-const LOCK_ACQUIRED = "lock.acquired";
 
 const KEYS = ["service", ...Object.keys(BUSINESS_DATA_OPTIONS), ...Object.keys(TCC_SERVICE_OPTIONS)];
 
@@ -110,7 +106,7 @@ class TccService {
     this.frozen.add(ctx.resource, this.amount(ctx));
     this.frozen.reservedAt(ctx.xid, ctx.branchId, this.rt.now());
     this.rt.disk.sync();
-    this.rt.record(LOCK_ACQUIRED, { resource: ctx.resource, txn: ctx.txn, kind: "tcc-reservation", durable: true });
+    this.rt.record(BUSINESS_RECORD.lockAcquired, { resource: ctx.resource, txn: ctx.txn, kind: "tcc-reservation", durable: true });
     this.record(ctx, "try", "applied", d);
     return { ok: true };
   }
