@@ -46,6 +46,12 @@ describe("consensus library: what the scenarios show, measured", () => {
     expect(sim.history.find((h) => h.event === "raft-leader" && Number(h.fields.term) === 2)!.node).toBe("n3");
     const fixed = await simulate(load("raft-bug-read-unconfirmed.yaml", [0, 1, 2].map((i) => `services.${i}.config.bug=none`)).scenario);
     expect(check(fixed, "fresh-reads").status).toBe("held");
+    // The linearizability checker agrees, and its window names minority-side clients' operations.
+    const lin = check(sim, "linearizable");
+    expect(lin.status).toBe("violated");
+    const ops = (lin.violations[0].details as { operations: Array<{ address: string; culprit: boolean }> }).operations;
+    expect(ops.some((o) => o.culprit && /^n[12]\//.test(o.address))).toBe(true);
+    expect(check(fixed, "linearizable").status).toBe("held");
     expect(fixed.history.some((h) => h.event === "op" && h.address === "n1/reader" && h.fields.type === "info" && h.t < 4_000_000)).toBe(true);
   });
 
