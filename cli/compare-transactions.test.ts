@@ -97,7 +97,7 @@ describe("clustersim compare-transactions: one business transaction as every mod
     for (const row of j.rows) {
       const c = cells.get(row.label)!;
       expect(c.slice(0, 5).map(Number), row.mode).toEqual([row.outcome.committed, row.outcome.rolledBack, row.outcome.rollbackFailed, row.outcome.unknown, row.outcome.open]);
-      expect(c[5]).toBe(`${row.locks.count} (${row.locks.kinds.join(", ")})`);
+      expect(c[5]).toBe(`${row.locks.count} (${row.locks.kinds.join(", ") || "none"})`);
       expect(c[8]).toBe(String(row.locks.heldAtEnd));
     }
     expect(md).toContain("seed 1, fault crash");
