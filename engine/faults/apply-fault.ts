@@ -57,7 +57,9 @@ export function restartNode(k: FaultTarget, i: number): void {
   k.rec?.node(k.now, "restart", i, null);
   for (const p of node.procs) {
     const host = k.hosts[p];
-    if (host.incarnation >= 0) host.start(); // a process not yet started keeps its own start time
+    // A process that ran, or whose start time came while the node was down, starts now; one whose
+    // start time is still ahead keeps it.
+    if (host.incarnation >= 0 || host.startMissed) host.start();
   }
 }
 

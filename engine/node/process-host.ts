@@ -34,6 +34,8 @@ interface PendingCall {
  */
 export class ProcessHost implements HostEventTarget {
   incarnation = -1;
+  /** Its start time came while its node was down, so the node's restart must start it. */
+  startMissed = false;
   runtime: SimRuntime | null = null;
   process: Process | null = null;
   readonly disk = new DiskState();
@@ -77,7 +79,12 @@ export class ProcessHost implements HostEventTarget {
 
   /** Its start time came: starts the process unless it runs already or its node is down or paused. */
   startDue(ev: StartEvent): void {
-    if (this.node.down || this.runtime !== null) return;
+    if (this.runtime !== null) return;
+    if (this.node.down) {
+      // Its start time came while its node was down (a crash at or before it): the restart starts it.
+      this.startMissed = true;
+      return;
+    }
     if (this.node.paused) {
       this.node.deferred.push(ev);
       return;
