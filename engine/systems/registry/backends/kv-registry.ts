@@ -7,7 +7,7 @@ import { REGISTRY_ROOTS, registryKey, registryKeyOf, routableRecord } from "../.
 import type { InstanceInfo, InstanceStatus, InstanceView } from "../registry-types";
 import type { RegistryClientOptions } from "../client-options";
 import type { Registration, RegistryBackend } from "./registry-backend";
-import { ViewCache } from "./registry-backend";
+import { CachedDiscovery, ViewCache } from "./registry-backend";
 import { KvConnection } from "./kv-connection";
 
 /** The CP registries built on the Raft key-value store, and the server kind each talks to. */
@@ -46,15 +46,16 @@ interface Known {
  * etcd's gRPC resolver and Consul's and Nacos's client caches do: the CP store refuses, the
  * client's cache does not.
  */
-export class KvRegistry implements RegistryBackend {
+export class KvRegistry extends CachedDiscovery implements RegistryBackend {
   private readonly conn: KvConnection;
-  private readonly cache: ViewCache;
+  protected readonly cache: ViewCache;
   private readonly known = new Map<string, Known>();
   private info: InstanceInfo | null = null;
   private lease = 0;
   private generation = 0;
 
   constructor(private readonly rt: Runtime, private readonly o: RegistryClientOptions, private readonly flavour: KvFlavour) {
+    super();
     const kind = KV_REGISTRY_SERVER_KIND[flavour];
     const servers = o.servers ?? rt.directory().filter((p) => p.kind === kind).map((p) => p.address);
     if (servers.length === 0) throw new Error(`${rt.address}: registry backend ${flavour} needs servers (add processes of kind "${kind}" or set servers)`);
@@ -131,22 +132,6 @@ export class KvRegistry implements RegistryBackend {
     info.status = status;
     info.dirty = this.rt.now();
     await this.conn.call(ETCD_MSG.put, { key: registryKey("services", info.service, info.id), value: this.record(info), ...(this.flavour === "etcd" ? { lease: this.lease } : {}) });
-  }
-
-  instances(service: string): readonly InstanceView[] {
-    return this.cache.instances(service);
-  }
-
-  hasAnswer(service: string): boolean {
-    return this.cache.hasAnswer(service);
-  }
-
-  whenReady(service: string, maxWait: Micros): Promise<void> {
-    return this.cache.whenReady(service, maxWait);
-  }
-
-  onChange(listener: (service: string, instances: readonly InstanceView[]) => void): void {
-    this.cache.onChange(listener);
   }
 
   /** The prefixes a service's discovery reads and watches. */

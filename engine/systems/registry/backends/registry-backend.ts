@@ -99,3 +99,27 @@ export class ViewCache {
     if (first) for (const w of e.waiters.splice(0)) w();
   }
 }
+
+/**
+ * The discovery half of `RegistryBackend` that every CP backend answers from its `ViewCache`
+ * alike: a backend extends it, builds its cache, and keeps the cache fresh its own way.
+ */
+export abstract class CachedDiscovery {
+  protected abstract readonly cache: ViewCache;
+
+  instances(service: string): readonly InstanceView[] {
+    return this.cache.instances(service);
+  }
+
+  hasAnswer(service: string): boolean {
+    return this.cache.hasAnswer(service);
+  }
+
+  whenReady(service: string, maxWait: Micros): Promise<void> {
+    return this.cache.whenReady(service, maxWait);
+  }
+
+  onChange(listener: (service: string, instances: readonly InstanceView[]) => void): void {
+    this.cache.onChange(listener);
+  }
+}

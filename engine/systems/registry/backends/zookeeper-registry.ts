@@ -1,5 +1,4 @@
 import type { Json } from "../../../core/json";
-import type { Micros } from "../../../core/time";
 import { MS } from "../../../core/time";
 import type { Message, Runtime } from "../../../node/runtime-api";
 import { ZK_MSG } from "../../consensus/zookeeper/zk-messages";
@@ -11,7 +10,7 @@ import { REGISTRY_ROOTS, registryKey } from "../../consensus/registry-view-recor
 import type { InstanceInfo, InstanceStatus, InstanceView } from "../registry-types";
 import type { RegistryClientOptions } from "../client-options";
 import type { Registration, RegistryBackend } from "./registry-backend";
-import { ViewCache } from "./registry-backend";
+import { CachedDiscovery, ViewCache } from "./registry-backend";
 
 /**
  * A registry client on the ZooKeeper-like service, as Curator's service discovery keeps one: an
@@ -26,13 +25,14 @@ import { ViewCache } from "./registry-backend";
  * leader); the watch's one-shot event, a reconnection or `fetchIntervalUs` triggers the next
  * read. When no server answers, the list stays what it was.
  */
-export class ZookeeperRegistry implements RegistryBackend {
+export class ZookeeperRegistry extends CachedDiscovery implements RegistryBackend {
   private readonly session: ZkSession;
-  private readonly cache: ViewCache;
+  protected readonly cache: ViewCache;
   private info: InstanceInfo | null = null;
   private opening: Promise<void> | null = null;
 
   constructor(private readonly rt: Runtime, private readonly o: RegistryClientOptions) {
+    super();
     const servers = o.servers ?? rt.directory().filter((p) => p.kind === ZK_SERVER_KIND).map((p) => p.address);
     if (servers.length === 0) throw new Error(`${rt.address}: registry backend zookeeper needs servers (add processes of kind "${ZK_SERVER_KIND}" or set servers)`);
     const zo = resolveZkClientOptions({ sessionTimeoutUs: o.sessionTimeoutUs, callTimeoutUs: o.callTimeoutUs }, `registry client ${rt.address}`);
@@ -95,22 +95,6 @@ export class ZookeeperRegistry implements RegistryBackend {
     info.status = status;
     info.dirty = this.rt.now();
     await this.session.call(ZK_MSG.setData, { session: this.session.id, path: registryKey("services", info.service, info.id), data: info as unknown as Json, version: -1 });
-  }
-
-  instances(service: string): readonly InstanceView[] {
-    return this.cache.instances(service);
-  }
-
-  hasAnswer(service: string): boolean {
-    return this.cache.hasAnswer(service);
-  }
-
-  whenReady(service: string, maxWait: Micros): Promise<void> {
-    return this.cache.whenReady(service, maxWait);
-  }
-
-  onChange(listener: (service: string, instances: readonly InstanceView[]) => void): void {
-    this.cache.onChange(listener);
   }
 
   private async discover(service: string): Promise<void> {
