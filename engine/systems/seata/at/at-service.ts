@@ -1,14 +1,13 @@
 import { MS, SECOND } from "../../../core/time";
 import type { Message, ProcessFactory, Runtime } from "../../../node/runtime-api";
 import { CallError } from "../../../node/runtime-api";
-import { checkKeys, toChoice } from "../../../options/option-values";
+import { checkKeys } from "../../../options/option-values";
 import { readOptions } from "../../../options/option-table";
 import { BUSINESS_DATA_OPTIONS } from "../business/business-options";
 import { BUSINESS_READ } from "../business/business-reader";
 import { BUSINESS_RECORD } from "../business/business-records";
 import { BusinessStore } from "../business/business-store";
-import { initialRows } from "../business/initial-rows";
-import { BRANCH_SERVICES, refusal } from "../business/place-order";
+import { refusal } from "../business/place-order";
 import type { BranchService } from "../business/place-order";
 import { RowLocks } from "../business/row-locks";
 import { AT_KIND, AT_MSG, atError, isRollingBack } from "./at-messages";
@@ -16,6 +15,7 @@ import type { AtError, BranchCall, BranchStatus, GlobalStatus, PhaseTwoBody } fr
 import { AT_RM_OPTIONS } from "./at-options";
 import type { AtRmOptions } from "./at-options";
 import { serverAddress } from "./server-address";
+import { openBranchStore } from "../business/branch-store";
 
 /** An AT undo log row (Seata's undo_log): the branch's before- and after-image of its row. */
 interface UndoLog {
@@ -64,10 +64,8 @@ export const atService: ProcessFactory<Record<string, unknown>> = (rt, config) =
   const c = config ?? {};
   const where = `${AT_KIND.service} ${rt.address}`;
   checkKeys(c, KEYS, where);
-  const service = toChoice(c.service ?? rt.process, BRANCH_SERVICES, where, "service");
-  const o = readOptions(AT_RM_OPTIONS, c, where);
-  const data = readOptions(BUSINESS_DATA_OPTIONS, c, where);
-  return new AtService(rt, service, o, new BusinessStore(rt, service, initialRows(service, data)), serverAddress(rt, c.server, where));
+  const { service, store } = openBranchStore(rt, c, where);
+  return new AtService(rt, service, readOptions(AT_RM_OPTIONS, c, where), store, serverAddress(rt, c.server, where));
 };
 
 class AtService {

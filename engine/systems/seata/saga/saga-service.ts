@@ -1,14 +1,14 @@
 import type { Json } from "../../../core/json";
 import type { Message, ProcessFactory, Runtime } from "../../../node/runtime-api";
 import { readOptions } from "../../../options/option-table";
-import { checkKeys, toChoice } from "../../../options/option-values";
+import { checkKeys } from "../../../options/option-values";
 import { BUSINESS_DATA_OPTIONS } from "../business/business-options";
 import { BUSINESS_READ } from "../business/business-reader";
 import { BusinessStore } from "../business/business-store";
-import { initialRows } from "../business/initial-rows";
-import { BRANCH_SERVICES, refusal, type BranchService } from "../business/place-order";
+import { refusal, type BranchService } from "../business/place-order";
 import { SAGA_EVENTS, SAGA_KIND, SAGA_MSG, type StepBody } from "./saga-messages";
 import { SAGA_SERVICE_OPTIONS, type SagaServiceOptions } from "./saga-options";
+import { openBranchStore } from "../business/branch-store";
 
 const KEYS = ["service", ...Object.keys(BUSINESS_DATA_OPTIONS), ...Object.keys(SAGA_SERVICE_OPTIONS)];
 
@@ -40,10 +40,8 @@ export const sagaService: ProcessFactory<Record<string, unknown>> = (rt, config)
   const c = config ?? {};
   const where = `${SAGA_KIND.service} ${rt.address}`;
   checkKeys(c, KEYS, where);
-  const service = toChoice(c.service ?? rt.process, BRANCH_SERVICES, where, "service");
-  const o = readOptions(SAGA_SERVICE_OPTIONS, c, where);
-  const data = readOptions(BUSINESS_DATA_OPTIONS, c, where);
-  return new SagaService(rt, service, o, new BusinessStore(rt, service, initialRows(service, data)));
+  const { service, store } = openBranchStore(rt, c, where);
+  return new SagaService(rt, service, readOptions(SAGA_SERVICE_OPTIONS, c, where), store);
 };
 
 class SagaService {

@@ -1,17 +1,17 @@
 import type { Message, ProcessFactory, Runtime } from "../../../node/runtime-api";
-import { checkKeys, toChoice } from "../../../options/option-values";
+import { checkKeys } from "../../../options/option-values";
 import { readOptions } from "../../../options/option-table";
 import { BUSINESS_DATA_OPTIONS } from "../business/business-options";
 import { BUSINESS_RECORD } from "../business/business-records";
 import { BUSINESS_READ } from "../business/business-reader";
 import { BusinessStore } from "../business/business-store";
-import { initialRows } from "../business/initial-rows";
-import { BRANCH_SERVICES, refusal, type BranchService } from "../business/place-order";
+import { refusal, type BranchService } from "../business/place-order";
 import { FenceLog, type FenceDecision } from "./fence-log";
 import { FrozenTable } from "./frozen-table";
 import { TCC_MSG, type ActionContext, type PhaseTwoReply } from "./tcc-messages";
 import { TCC_SERVICE_OPTIONS, type TccServiceOptions } from "./tcc-options";
 import { TCC_EVENTS, type TccPhase } from "./tcc-events";
+import { openBranchStore } from "../business/branch-store";
 
 const KEYS = ["service", ...Object.keys(BUSINESS_DATA_OPTIONS), ...Object.keys(TCC_SERVICE_OPTIONS)];
 
@@ -49,10 +49,8 @@ export const tccService: ProcessFactory<Record<string, unknown>> = (rt, config) 
   const c = config ?? {};
   const where = `seata-tcc-service ${rt.address}`;
   checkKeys(c, KEYS, where);
-  const service = toChoice(c.service ?? rt.process, BRANCH_SERVICES, where, "service");
-  const o = readOptions(TCC_SERVICE_OPTIONS, c, where);
-  const data = readOptions(BUSINESS_DATA_OPTIONS, c, where);
-  return new TccService(rt, service, o, new BusinessStore(rt, service, initialRows(service, data)));
+  const { service, store } = openBranchStore(rt, c, where);
+  return new TccService(rt, service, readOptions(TCC_SERVICE_OPTIONS, c, where), store);
 };
 
 class TccService {

@@ -2,20 +2,17 @@ import type { Json } from "../../../../core/json";
 import type { Micros } from "../../../../core/time";
 import { SECOND } from "../../../../core/time";
 import type { Message, ProcessFactory, Runtime } from "../../../../node/runtime-api";
-import { toChoice } from "../../../../options/option-values";
-import { readOptions } from "../../../../options/option-table";
 import { participantOptions } from "../../../commit/commit-options";
 import { MSG } from "../../../commit/messages";
 import { TwoPcParticipant } from "../../../commit/two-pc-participant";
 import type { Vote } from "../../../commit/vote-policy";
-import { BUSINESS_DATA_OPTIONS } from "../business-options";
 import { BUSINESS_READ } from "../business-reader";
 import { BUSINESS_RECORD } from "../business-records";
 import { BusinessStore } from "../business-store";
-import { initialRows } from "../initial-rows";
-import { BRANCH_SERVICES, refusal } from "../place-order";
+import { refusal } from "../place-order";
 import type { BranchOp } from "../place-order";
 import { RowLocks } from "../row-locks";
+import { openBranchStore } from "../branch-store";
 
 /** The kind's name. */
 export const TWO_PC_BUSINESS_PARTICIPANT = "2pc-business-participant";
@@ -139,7 +136,6 @@ export class BusinessTwoPcParticipant extends TwoPcParticipant {
 export const twoPcBusinessParticipant: ProcessFactory<Record<string, unknown>> = (rt, config) => {
   const c = config ?? {};
   const where = `${TWO_PC_BUSINESS_PARTICIPANT} ${rt.address}`;
-  const service = toChoice(c.service ?? rt.process, BRANCH_SERVICES, where, "service");
-  const store = new BusinessStore(rt, service, initialRows(service, readOptions(BUSINESS_DATA_OPTIONS, c, where)));
+  const { store } = openBranchStore(rt, c, where);
   return new BusinessTwoPcParticipant(rt, c, store, { fn: () => {} });
 };
