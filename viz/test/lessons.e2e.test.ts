@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { ROOT } from "./build-app";
@@ -12,8 +12,6 @@ import { runShown, startHarness, type Harness } from "./harness";
 // are kept in test-results/ as artifacts.
 
 const SHOTS = join(ROOT, "test-results");
-/** The cluster view (helper cluster-view, issue 16 section 1) is in the tree: the crash step can use it. */
-const CLUSTER_VIEW = existsSync(join(ROOT, "viz/src/components/ClusterView.svelte"));
 let h: Harness;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -118,11 +116,8 @@ for (const lang of ["en", "zh"] as const) {
       await page.close();
     });
 
-    // The crash step drives the cluster view (helper cluster-view, issue 16 section 1). Until that
-    // view is in the tree the step stays pending, rather than faked through the space-time diagram.
-    const crashStep = "crash a node from the cluster view during the lesson: the re-run is judged again and the verdicts follow it";
-    if (!CLUSTER_VIEW) it.todo(crashStep);
-    else it(crashStep, { timeout: 300_000 }, async () => {
+    // The crash step drives the cluster view (issue 16 section 1), not the space-time diagram.
+    it("crash a node from the cluster view during the lesson: the re-run is judged again and the verdicts follow it", { timeout: 300_000 }, async () => {
       const { page, errors } = await h.open(`?lesson=breaker&lang=${lang}`);
       await page.getByTestId("lesson").waitFor();
       await page.getByTestId("choice-opens-yes").check();
